@@ -1,0 +1,94 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolJournalEntryMixin(models.AbstractModel):
+    """What marks and absences share: a student in a lesson.
+
+    Entries are checked against the student's enrollment on the lesson date and
+    against closed periods, and every change or deletion is written to the
+    journal audit (who, when, old value, new value). Creation is recorded by the
+    entry's own create_uid/create_date."""
+
+    _name = "school.journal.entry.mixin"
+    _description = "Journal Entry"
+
+    lesson_id = fields.Many2one(
+        "school.lesson", required=True, ondelete="restrict", index=True
+    )
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True
+    )
+    assignment_id = fields.Many2one(
+        related="lesson_id.assignment_id", store=True, index=True, string="Journal"
+    )
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
+
+    @api.constrains("lesson_id", "student_id")
+    def _check_student_enrolled(self):
+        entries_by_lesson = defaultdict(lambda: self.browse())
+        for entry in self:
+            entries_by_lesson[entry.lesson_id] |= entry
+        for lesson, entries in entries_by_lesson.items():
+            strangers = entries.student_id - lesson._students()
+            if strangers:
+                raise ValidationError(
+                    _(
+                        "%(students)s is not enrolled in %(group)s on %(date)s: "
+                        "no mark or absence can be recorded for them in this lesson.",
+                        students=", ".join(strangers.mapped("name")),
+                        group=lesson.study_group_id.name or lesson.class_id.name,
+                        date=lesson.date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lesson_ids = {vals.get("lesson_id") for vals in vals_list}
+        self.env["school.lesson"].browse(lesson_ids - {None, False})._check_period_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.lesson_id._check_period_open()
+        if vals.get("lesson_id"):
+            self.env["school.lesson"].browse(vals["lesson_id"])._check_period_open()
+        old_values = {entry.id: entry._audit_value() for entry in self}
+        result = super().write(vals)
+        self._log_audit("write", old_values)
+        return result
+
+    def unlink(self):
+        self.lesson_id._check_period_open()
+        old_values = {entry.id: entry._audit_value() for entry in self}
+        self._log_audit("unlink", old_values)
+        return super().unlink()
+
+    def _audit_value(self):
+        """The entry as the journal shows it, e.g. «5 (КР)» or «н»."""
+        raise NotImplementedError
+
+    def _log_audit(self, operation, old_values):
+        reason = self.env.context.get("school_audit_reason")
+        rows = []
+        for entry in self:
+            new_value = entry._audit_value() if operation == "write" else False
+            old_value = old_values.get(entry.id)
+            if operation == "write" and new_value == old_value:
+                continue
+            rows.append(
+                {
+                    "res_model": self._name,
+                    "res_id": entry.id,
+                    "lesson_id": entry.lesson_id.id,
+                    "student_id": entry.student_id.id,
+                    "operation": operation,
+                    "old_value": old_value,
+                    "new_value": new_value,
+                    "reason": reason,
+                }
+            )
+        if rows:
+            self.env["school.journal.audit"].sudo().create(rows)

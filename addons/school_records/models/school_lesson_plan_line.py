@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class SchoolLessonPlanLine(models.Model):
+    """A line of the календарно-тематическое планирование (КТП)."""
+
+    _name = "school.lesson.plan.line"
+    _description = "Lesson Plan Line"
+    _order = "assignment_id, sequence, id"
+
+    assignment_id = fields.Many2one(
+        "school.teaching.assignment", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(string="No.", required=True, default=1)
+    topic = fields.Char(required=True)
+    hours = fields.Float(default=1.0, digits=(4, 1))
+    planned_date = fields.Date()
+    planned_week = fields.Integer(help="Week of the academic year, when no date is planned")
+    is_control_work = fields.Boolean(string="Control work")
+    lesson_ids = fields.One2many("school.lesson", "plan_line_id")
+
+    _sql_constraints = [
+        (
+            "sequence_uniq",
+            "unique(assignment_id, sequence)",
+            "The lesson plan already has a line with this number.",
+        ),
+    ]

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class SchoolMarkValue(models.Model):
+    """A value of the marking scale: «5».. «1», and codes such as «н/а», «зач», «осв».
+
+    Only values with `counts_in_average` enter weighted averages."""
+
+    _name = "school.mark.value"
+    _description = "Mark Value"
+    _order = "sequence, id"
+
+    code = fields.Char(required=True, help="What the journal shows and the teacher types")
+    name = fields.Char(required=True, translate=True)
+    numeric_value = fields.Float(digits=(3, 1))
+    counts_in_average = fields.Boolean(default=True)
+    is_failing = fields.Boolean(help="Unsatisfactory result (below «3», or «н/а», «незач»)")
+    usable_as_current = fields.Boolean(
+        default=True, help="Allowed as a lesson mark, not only as a period mark"
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_uniq", "unique(code)", "This mark code already exists.")]
+
+    def _compute_display_name(self):
+        for value in self:
+            value.display_name = value.code

@@ -1,0 +1,104 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolTeachingAssignment(models.Model):
+    """Нагрузка: a teacher teaches a subject to a class or a study group.
+
+    It is the journal of that subject: its lessons, marks and attendance."""
+
+    _name = "school.teaching.assignment"
+    _description = "Teaching Assignment"
+    _inherit = ["mail.thread"]
+    _order = "year_id desc, class_id, subject_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year_id = fields.Many2one(
+        "school.academic.year",
+        compute="_compute_year_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+    )
+    class_id = fields.Many2one(
+        "school.class",
+        compute="_compute_class_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+    )
+    study_group_id = fields.Many2one(
+        "school.study.group",
+        index=True,
+        help="A subgroup, elective or other group instead of the whole class",
+    )
+    subject_id = fields.Many2one("school.subject", required=True, index=True)
+    teacher_id = fields.Many2one(
+        "res.users", string="Teacher", required=True, index=True, tracking=True
+    )
+    hours_per_year = fields.Integer(help="Hours by the curriculum for this journal")
+    lesson_ids = fields.One2many("school.lesson", "assignment_id")
+    plan_line_ids = fields.One2many("school.lesson.plan.line", "assignment_id")
+    lesson_count = fields.Integer(compute="_compute_lesson_count")
+    active = fields.Boolean(default=True)
+
+    @api.depends("class_id.name", "study_group_id.name", "subject_id.name", "teacher_id.name")
+    def _compute_name(self):
+        for assignment in self:
+            group = assignment.study_group_id.name or assignment.class_id.name or ""
+            assignment.name = " — ".join(
+                part for part in (group, assignment.subject_id.name, assignment.teacher_id.name)
+                if part
+            )
+
+    @api.depends("class_id.year_id", "study_group_id.year_id")
+    def _compute_year_id(self):
+        for assignment in self:
+            year = assignment.study_group_id.year_id or assignment.class_id.year_id
+            if year:
+                assignment.year_id = year
+
+    @api.depends("study_group_id.class_id")
+    def _compute_class_id(self):
+        for assignment in self:
+            if assignment.study_group_id.class_id:
+                assignment.class_id = assignment.study_group_id.class_id
+
+    def _compute_lesson_count(self):
+        counts = dict(
+            self.env["school.lesson"]._read_group(
+                [("assignment_id", "in", self.ids)], ["assignment_id"], ["__count"]
+            )
+        )
+        for assignment in self:
+            assignment.lesson_count = counts.get(assignment, 0)
+
+    @api.constrains("class_id", "study_group_id")
+    def _check_group(self):
+        for assignment in self:
+            if not assignment.class_id and not assignment.study_group_id:
+                raise ValidationError(_("A teaching assignment needs a class or a study group."))
+
+    def _students_on(self, day):
+        """The students this journal covers on `day`.
+
+        Read as superuser: a teacher checks enrollments they may not read."""
+        self.ensure_one()
+        assignment = self.sudo()
+        group, school_class = assignment.study_group_id, assignment.class_id
+        if group and not school_class:
+            return group.student_ids
+        students = school_class._students_on(day)[school_class]
+        return students & group.student_ids if group else students
+
+    def action_view_lessons(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "school_records.school_lesson_action"
+        )
+        action["domain"] = [("assignment_id", "=", self.id)]
+        action["context"] = {"default_assignment_id": self.id}
+        return action
