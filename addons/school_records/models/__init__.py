@@ -1,3 +1,4 @@
+from . import res_company
 from . import school_journal_entry_mixin
 from . import school_academic_year
 from . import school_period
@@ -16,3 +17,4 @@ from . import school_mark
 from . import school_attendance
 from . import school_journal_audit
 from . import school_demo_generator
+from . import school_journal_grid

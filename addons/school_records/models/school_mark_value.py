@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SchoolMarkValue(models.Model):
@@ -26,3 +26,21 @@ class SchoolMarkValue(models.Model):
     def _compute_display_name(self):
         for value in self:
             value.display_name = value.code
+
+    @api.model
+    def _propose_for_average(self, average):
+        """The mark a weighted average leads to, by the school's boundaries."""
+        if average is None:
+            return self.browse()
+        company = self.env.company
+        boundaries = (
+            (company.school_boundary_5, "school_records.school_mark_value_5"),
+            (company.school_boundary_4, "school_records.school_mark_value_4"),
+            (company.school_boundary_3, "school_records.school_mark_value_3"),
+        )
+        # round first: 3.4999999 from float sums is 3.5 for a teacher
+        average = round(average, 2)
+        for boundary, xmlid in boundaries:
+            if average >= boundary:
+                return self.env.ref(xmlid)
+        return self.env.ref("school_records.school_mark_value_2")

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import SchoolRecordsCase
@@ -58,9 +59,9 @@ class TestAudit(SchoolRecordsCase):
     def test_audit_is_read_only(self):
         self.mark_child.write({"value_id": self.mark_4.id})
         audit = self._audit(self.mark_child)
-        with self.assertRaises(Exception):
+        with self.assertRaises(UserError):
             audit.write({"old_value": "2"})
-        with self.assertRaises(Exception):
+        with self.assertRaises(UserError):
             audit.unlink()
         self.assertEqual(audit.old_value, "5 (УО)")
 
