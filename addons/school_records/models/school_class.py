@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .school_period import PERIOD_SCHEMES
 
@@ -108,6 +108,14 @@ class SchoolClass(models.Model):
         for enrollment in enrollments:
             result[enrollment.class_id] |= enrollment.student_id
         return result
+
+    def action_open_journal(self):
+        """The class's journal grid, opened on its first subject."""
+        self.ensure_one()
+        assignment = self.assignment_ids.sorted(lambda a: a.subject_id.sequence)[:1]
+        if not assignment:
+            raise UserError(_("The class %s has no teaching assignments yet.", self.name))
+        return assignment.action_open_journal()
 
     def action_view_students(self):
         self.ensure_one()

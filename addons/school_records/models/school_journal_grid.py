@@ -47,6 +47,7 @@ class SchoolJournalGrid(models.AbstractModel):
                     lambda g: g.kind == "subgroup"
                 )
             ],
+            "class_assignments": self._class_assignments(assignment),
             "lessons": [self._lesson_data(lesson, lesson in writable) for lesson in lessons],
             "students": [{"id": s.id, "name": s.name} for s in students],
             "cells": self._cells(lessons, students),
@@ -61,6 +62,25 @@ class SchoolJournalGrid(models.AbstractModel):
             ],
             "readonly": not writable,
         }
+
+    @api.model
+    def default_assignment(self):
+        """The journal to open from the menu: one's own, else one's class's, else any."""
+        Assignment = self.env["school.teaching.assignment"]
+        year = self.env["school.academic.year"]._year_for_date(fields.Date.context_today(self))
+        for domain in (
+            [("teacher_id", "=", self.env.uid)],
+            [("class_id.class_teacher_id", "=", self.env.uid)],
+            [] if self.env.user.has_group("school_records.group_deputy") else None,
+        ):
+            if domain is None:
+                continue
+            if year:
+                domain = domain + [("year_id", "=", year.id)]
+            assignment = Assignment.search(domain, limit=1)
+            if assignment:
+                return assignment.id
+        return False
 
     @api.model
     def save(self, assignment_id, period_id, cells):
@@ -130,6 +150,24 @@ class SchoolJournalGrid(models.AbstractModel):
         ):
             return
         raise AccessError(_("You may not open the journal %s.", assignment.name))
+
+    def _class_assignments(self, assignment):
+        """The other journals of the class that the user may open from this one."""
+        siblings = self.env["school.teaching.assignment"].search(
+            [("class_id", "=", assignment.class_id.id)] if assignment.class_id else
+            [("id", "=", assignment.id)]
+        )
+        user = self.env.user
+        if not (
+            assignment.class_id.class_teacher_id == user
+            or user.has_group("school_records.group_deputy")
+            or user.has_group("school_records.group_archivist")
+        ):
+            siblings = siblings.filtered(lambda a: a.teacher_id == user) | assignment
+        return [
+            {"id": a.id, "name": f"{a.subject_id.name} — {a.teacher_id.name}"}
+            for a in siblings.sorted(lambda a: a.subject_id.sequence)
+        ]
 
     def _period(self, assignment, period_id):
         Period = self.env["school.period"]

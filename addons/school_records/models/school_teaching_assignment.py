@@ -94,6 +94,15 @@ class SchoolTeachingAssignment(models.Model):
         students = school_class._students_on(day)[school_class]
         return students & group.student_ids if group else students
 
+    def action_open_journal(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "school_journal_grid",
+            "name": self.name,
+            "context": {"assignment_id": self.id},
+        }
+
     def action_view_lessons(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -3,8 +3,8 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 
-class SchoolRecordsCase(TransactionCase):
-    """A hand-made school: year 2026/2027 with its periods, classes 5А and 6Б,
+class SchoolFixture:
+    """A hand-made school: year 2035/2036 with its periods, classes 5А and 6Б,
     one subject teacher per class, a class teacher of 5А, a substitute, and two
     families (a parent with a portal user and a student with a portal user)."""
 
@@ -13,7 +13,7 @@ class SchoolRecordsCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.year = cls.env["school.academic.year"].create(
-            {"name": "2026/2027", "date_start": date(2026, 9, 1), "date_end": date(2027, 8, 31)}
+            {"name": "2035/2036", "date_start": date(2035, 9, 1), "date_end": date(2036, 8, 31)}
         )
         cls.year.action_generate_periods()
         cls.quarter_1 = cls.year.period_ids.filtered(
@@ -54,11 +54,11 @@ class SchoolRecordsCase(TransactionCase):
                 "teacher_id": cls.other_teacher.id,
             }
         )
-        cls.lesson_5a = cls._lesson(cls.assignment_5a, date(2026, 9, 7), 1)
-        cls.lesson_5a_substituted = cls._lesson(cls.assignment_5a, date(2026, 9, 8), 2)
+        cls.lesson_5a = cls._lesson(cls.assignment_5a, date(2035, 9, 7), 1)
+        cls.lesson_5a_substituted = cls._lesson(cls.assignment_5a, date(2035, 9, 8), 2)
         cls.lesson_5a_substituted.substitute_teacher_id = cls.substitute
-        cls.lesson_5a_history = cls._lesson(cls.assignment_5a_history, date(2026, 9, 7), 2)
-        cls.lesson_6b = cls._lesson(cls.assignment_6b, date(2026, 9, 7), 1)
+        cls.lesson_5a_history = cls._lesson(cls.assignment_5a_history, date(2035, 9, 7), 2)
+        cls.lesson_6b = cls._lesson(cls.assignment_6b, date(2035, 9, 7), 1)
         cls.mark_5 = cls.env.ref("school_records.school_mark_value_5")
         cls.mark_4 = cls.env.ref("school_records.school_mark_value_4")
         cls.mark_2 = cls.env.ref("school_records.school_mark_value_2")
@@ -125,7 +125,7 @@ class SchoolRecordsCase(TransactionCase):
                 {
                     "student_id": student.id,
                     "class_id": school_class.id,
-                    "date_from": date(2026, 9, 1),
+                    "date_from": date(2035, 9, 1),
                 }
             )
         cls.parent = new_test_user(
@@ -160,3 +160,7 @@ class SchoolRecordsCase(TransactionCase):
         return cls.env["school.mark"].create(
             {"lesson_id": lesson.id, "student_id": student.id, "value_id": value.id, **values}
         )
+
+
+class SchoolRecordsCase(SchoolFixture, TransactionCase):
+    pass

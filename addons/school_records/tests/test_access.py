@@ -49,7 +49,7 @@ class TestAccess(SchoolRecordsCase):
         new_lesson = (
             self.env["school.lesson"]
             .with_user(self.teacher)
-            .create({"assignment_id": self.assignment_5a.id, "date": "2026-09-09", "number": 3})
+            .create({"assignment_id": self.assignment_5a.id, "date": "2035-09-09", "number": 3})
         )
         self.assertEqual(new_lesson.teacher_id, self.teacher)
         self.assertEqual(mark.value_id, self.mark_5)
@@ -65,7 +65,7 @@ class TestAccess(SchoolRecordsCase):
         self.assertCannotCreateMark(self.teacher, self.lesson_5a_history, self.child)
         with self.assertRaises(AccessError):
             self.env["school.lesson"].with_user(self.teacher).create(
-                {"assignment_id": self.assignment_6b.id, "date": "2026-09-09", "number": 3}
+                {"assignment_id": self.assignment_6b.id, "date": "2035-09-09", "number": 3}
             )
 
     def test_teacher_sees_names_but_not_personal_data(self):
@@ -123,7 +123,7 @@ class TestAccess(SchoolRecordsCase):
             .create({"last_name": "Новиков", "first_name": "Лев", "birth_date": "2016-01-05"})
         )
         self.env["school.enrollment"].with_user(self.secretary).create(
-            {"student_id": student.id, "class_id": self.class_5a.id, "date_from": "2026-10-01"}
+            {"student_id": student.id, "class_id": self.class_5a.id, "date_from": "2035-10-01"}
         )
         self.other_child.with_user(self.secretary).write({"snils": "000-000-000 00"})
         self.assertCannotRead(self.secretary, self.mark_child)

@@ -34,7 +34,7 @@ class TestDataRules(SchoolRecordsCase):
             {"last_name": "Поздний", "first_name": "Ян"}
         )
         self.env["school.enrollment"].create(
-            {"student_id": late_arrival.id, "class_id": self.class_5a.id, "date_from": "2026-10-01"}
+            {"student_id": late_arrival.id, "class_id": self.class_5a.id, "date_from": "2035-10-01"}
         )
         self.assertRefused(
             "school.attendance",
@@ -44,7 +44,7 @@ class TestDataRules(SchoolRecordsCase):
         )
 
     def test_mark_after_the_student_left(self):
-        self.child.enrollment_ids.write({"date_to": "2026-09-05", "departure_reason": "transfer_out"})
+        self.child.enrollment_ids.write({"date_to": "2035-09-05", "departure_reason": "transfer_out"})
         self.assertRefused(
             "school.mark",
             ValidationError,
@@ -56,7 +56,7 @@ class TestDataRules(SchoolRecordsCase):
         self.assertRefused(
             "school.lesson",
             ValidationError,
-            {"assignment_id": self.assignment_5a.id, "date": date(2027, 9, 2), "number": 1},
+            {"assignment_id": self.assignment_5a.id, "date": date(2036, 9, 2), "number": 1},
             "outside the academic year",
         )
 
@@ -65,7 +65,7 @@ class TestDataRules(SchoolRecordsCase):
         self.assertRefused(
             "school.lesson",
             UserError,
-            {"assignment_id": self.assignment_5a.id, "date": date(2026, 9, 10), "number": 1},
+            {"assignment_id": self.assignment_5a.id, "date": date(2035, 9, 10), "number": 1},
             "is closed",
         )
 
@@ -123,19 +123,19 @@ class TestDataRules(SchoolRecordsCase):
         self.assertRefused(
             "school.enrollment",
             ValidationError,
-            {"student_id": self.child.id, "class_id": self.class_6b.id, "date_from": "2026-10-01"},
+            {"student_id": self.child.id, "class_id": self.class_6b.id, "date_from": "2035-10-01"},
             "one class at a time",
         )
 
     def test_transfer_between_classes_closes_then_opens(self):
         self.child.enrollment_ids.write(
-            {"date_to": "2026-09-30", "departure_reason": "class_transfer"}
+            {"date_to": "2035-09-30", "departure_reason": "class_transfer"}
         )
         self.env["school.enrollment"].create(
             {
                 "student_id": self.child.id,
                 "class_id": self.class_6b.id,
-                "date_from": "2026-10-01",
+                "date_from": "2035-10-01",
                 "arrival_reason": "class_transfer",
             }
         )
