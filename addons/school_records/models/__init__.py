@@ -15,6 +15,7 @@ from . import school_mark_value
 from . import school_lesson
 from . import school_mark
 from . import school_attendance
+from . import school_period_mark
 from . import school_journal_audit
 from . import school_demo_generator
 from . import school_journal_grid

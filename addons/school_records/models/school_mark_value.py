@@ -38,8 +38,8 @@ class SchoolMarkValue(models.Model):
             (company.school_boundary_4, "school_records.school_mark_value_4"),
             (company.school_boundary_3, "school_records.school_mark_value_3"),
         )
-        # round first: 3.4999999 from float sums is 3.5 for a teacher
-        average = round(average, 2)
+        # 3.4999999999 from a float sum is 3.5; 3.49 stays below the boundary
+        average = round(average, 6)
         for boundary, xmlid in boundaries:
             if average >= boundary:
                 return self.env.ref(xmlid)

@@ -1,0 +1,311 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+MARK_KINDS = [
+    ("period", "Period"),
+    ("year", "Year"),
+    ("exam", "Exam"),
+    ("final", "Final"),
+]
+
+
+class SchoolPeriodMark(models.Model):
+    """Четвертная, полугодовая, годовая, экзаменационная или итоговая отметка.
+
+    The system proposes a period mark from the weighted average of the period's marks
+    with the school's boundaries, and the year mark from the period marks; the teacher
+    confirms the proposal or sets another mark with a written reason (seed 004 §6).
+    Too few marks (or control works) make the proposal unconfident, and say why."""
+
+    _name = "school.period.mark"
+    _description = "Period Mark"
+    _inherit = ["mail.thread"]
+    _order = "year_id desc, assignment_id, student_id, kind, period_id"
+    _rec_name = "student_id"
+
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True
+    )
+    assignment_id = fields.Many2one(
+        "school.teaching.assignment",
+        string="Journal",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    subject_id = fields.Many2one(related="assignment_id.subject_id", store=True, index=True)
+    class_id = fields.Many2one(related="assignment_id.class_id", store=True, index=True)
+    year_id = fields.Many2one(related="assignment_id.year_id", store=True, index=True)
+    kind = fields.Selection(MARK_KINDS, required=True, default="period")
+    period_id = fields.Many2one("school.period", index=True, ondelete="restrict")
+    average = fields.Float(digits=(4, 2), readonly=True)
+    mark_count = fields.Integer(string="Marks", readonly=True)
+    control_count = fields.Integer(string="Control works", readonly=True)
+    proposed_value_id = fields.Many2one("school.mark.value", string="Proposed", readonly=True)
+    confident = fields.Boolean(readonly=True)
+    proposal_note = fields.Char(string="Why not confident", readonly=True)
+    value_id = fields.Many2one("school.mark.value", string="Mark", tracking=True)
+    reason = fields.Text(
+        tracking=True, help="Required when the mark differs from the proposed one."
+    )
+    state = fields.Selection(
+        [("draft", "Proposed"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True)
+    confirmed_on = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "mark_uniq",
+            "unique nulls not distinct(student_id, assignment_id, kind, period_id)",
+            "The student already has this mark in this journal.",
+        ),
+    ]
+
+    @api.constrains("kind", "period_id")
+    def _check_period(self):
+        for mark in self:
+            if (mark.kind == "period") != bool(mark.period_id):
+                raise ValidationError(_("A period mark, and only a period mark, has a period."))
+
+    @api.constrains("value_id", "proposed_value_id", "reason", "state")
+    def _check_reason(self):
+        for mark in self:
+            differs = mark.value_id and mark.value_id != mark.proposed_value_id
+            if mark.state == "confirmed" and differs and not (mark.reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "%(student)s: the mark «%(mark)s» differs from the proposed «%(proposed)s»; "
+                        "write the reason.",
+                        student=mark.student_id.name,
+                        mark=mark.value_id.code,
+                        proposed=mark.proposed_value_id.code or "—",
+                    )
+                )
+
+    def write(self, vals):
+        if {"value_id", "reason", "state"} & vals.keys():
+            # the model's own check stands in for the record rules here: class teachers
+            # may set the marks of other teachers' journals when the school allows it
+            self._check_can_set()
+            self._check_period_open()
+            return super(SchoolPeriodMark, self.sudo()).write(vals)
+        return super().write(vals)
+
+    def action_confirm(self):
+        self._check_can_set()
+        for mark in self.filtered(lambda m: not m.value_id):
+            mark.value_id = mark.proposed_value_id
+        self.write(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.uid,
+                "confirmed_on": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_reset(self):
+        self._check_can_set()
+        self.write({"state": "draft", "confirmed_by_id": False, "confirmed_on": False})
+        return True
+
+    # who may set period marks -------------------------------------------------------------
+    def _check_can_set(self):
+        user = self.env.user
+        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+            return
+        class_teachers_may = self.env.company.school_class_teacher_sets_period_marks
+        for mark in self:
+            assignment = mark.assignment_id
+            if assignment.teacher_id == user:
+                continue
+            if class_teachers_may and assignment.class_id.class_teacher_id == user:
+                continue
+            raise AccessError(
+                _(
+                    "Only the teacher of %(journal)s sets its period marks.",
+                    journal=assignment.name,
+                )
+            )
+
+    def _check_period_open(self):
+        if self.env.context.get("school_period_correction"):
+            return
+        closed = self.period_id.filtered(lambda p: p.state == "closed")
+        if closed:
+            raise UserError(
+                _(
+                    "The period %(period)s is closed: its marks change only through a "
+                    "correction approved by the deputy.",
+                    period=closed[0].display_name,
+                )
+            )
+
+    # proposing ------------------------------------------------------------------------------
+    @api.model
+    def propose_period_marks(self, assignments, period):
+        """Create or refresh the proposed period marks of `assignments` for `period`
+        (confirmed marks are left alone). One query computes every average."""
+        assignments = assignments.filtered(
+            lambda a: (a.class_id.period_scheme or "quarter") == period.scheme
+            and a.year_id == period.year_id
+        )
+        self.browse()._check_can_propose(assignments)
+        rows = self._period_aggregates(assignments, period)
+        self._store_proposals(rows, "period", period)
+        return len(rows)
+
+    @api.model
+    def propose_year_marks(self, assignments):
+        """Year marks from the period marks (confirmed ones, else proposed ones)."""
+        self.browse()._check_can_propose(assignments)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pm.assignment_id, pm.student_id,
+                       AVG(v.numeric_value) FILTER (WHERE v.counts_in_average),
+                       COUNT(*) FILTER (WHERE v.counts_in_average), 0
+                  FROM school_period_mark pm
+                  JOIN school_mark_value v
+                    ON v.id = COALESCE(pm.value_id, pm.proposed_value_id)
+                 WHERE pm.kind = 'period' AND pm.assignment_id = ANY(%s)
+                 GROUP BY pm.assignment_id, pm.student_id
+                """,
+                assignments.ids,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        self._store_proposals(rows, "year", self.env["school.period"])
+        return len(rows)
+
+    def _check_can_propose(self, assignments):
+        user = self.env.user
+        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+            return
+        class_teachers_may = self.env.company.school_class_teacher_sets_period_marks
+        foreign = assignments.filtered(
+            lambda a: a.teacher_id != user
+            and not (class_teachers_may and a.class_id.class_teacher_id == user)
+        )
+        if foreign:
+            raise AccessError(
+                _("You may not set the period marks of %s.", ", ".join(foreign.mapped("name")))
+            )
+
+    def _period_aggregates(self, assignments, period):
+        """(assignment, student, weighted average, marks, control works) for every student
+        enrolled in the journal's group during the period, with or without marks."""
+        if not assignments:
+            return []
+        self.env["school.mark"].flush_model()
+        self.env["school.enrollment"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH roster AS (
+                    SELECT DISTINCT a.id AS assignment_id, e.student_id
+                      FROM school_teaching_assignment a
+                      JOIN school_enrollment e ON e.class_id = a.class_id
+                       AND e.date_from <= %(date_end)s
+                       AND (e.date_to IS NULL OR e.date_to >= %(date_start)s)
+                     WHERE a.id = ANY(%(ids)s)
+                       AND (a.study_group_id IS NULL OR EXISTS (
+                            SELECT 1 FROM school_study_group_student_rel r
+                             WHERE r.group_id = a.study_group_id
+                               AND r.student_id = e.student_id))
+                )
+                SELECT r.assignment_id, r.student_id,
+                       SUM(m.numeric_value * m.weight) FILTER (WHERE m.counts_in_average)
+                         / NULLIF(SUM(m.weight) FILTER (WHERE m.counts_in_average), 0),
+                       COUNT(m.id) FILTER (WHERE m.counts_in_average),
+                       COUNT(m.id) FILTER (WHERE w.is_control)
+                  FROM roster r
+                  LEFT JOIN school_mark m
+                    ON m.assignment_id = r.assignment_id AND m.student_id = r.student_id
+                   AND m.period_id = %(period)s
+                  LEFT JOIN school_work_type w ON w.id = m.work_type_id
+                 GROUP BY r.assignment_id, r.student_id
+                """,
+                ids=assignments.ids,
+                period=period.id,
+                date_start=period.date_start,
+                date_end=period.date_end,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _store_proposals(self, rows, kind, period):
+        """Write the proposals: new marks in one batch create, drafts updated in place."""
+        MarkValue = self.env["school.mark.value"]
+        self = self.sudo()  # callers checked the right to propose (_check_can_propose)
+        existing = {
+            (mark.assignment_id.id, mark.student_id.id): mark
+            for mark in self.search(
+                [
+                    ("assignment_id", "in", list({row[0] for row in rows})),
+                    ("kind", "=", kind),
+                    ("period_id", "=", period.id),
+                ]
+            )
+        }
+        to_create = []
+        for assignment_id, student_id, average, count, controls in rows:
+            values = self._proposal_values(average, count, controls, kind, MarkValue)
+            mark = existing.get((assignment_id, student_id))
+            if mark is None:
+                to_create.append(
+                    {
+                        "assignment_id": assignment_id,
+                        "student_id": student_id,
+                        "kind": kind,
+                        "period_id": period.id,
+                        **values,
+                    }
+                )
+            elif mark.state == "draft":
+                mark.write(values)
+        self.with_context(tracking_disable=True).create(to_create)
+
+    def _proposal_values(self, average, count, controls, kind, MarkValue):
+        company = self.env.company
+        average = float(average) if average is not None else None
+        notes = []
+        if kind == "period":
+            if count < company.school_min_marks_per_period:
+                notes.append(
+                    _(
+                        "%(count)s marks, at least %(minimum)s needed",
+                        count=count,
+                        minimum=company.school_min_marks_per_period,
+                    )
+                )
+            if controls < company.school_min_control_per_period:
+                notes.append(
+                    _(
+                        "%(count)s control works, at least %(minimum)s needed",
+                        count=controls,
+                        minimum=company.school_min_control_per_period,
+                    )
+                )
+        proposed = (
+            MarkValue._propose_for_average(average)
+            if average is not None
+            else MarkValue.browse()
+        )
+        if average is None:
+            notes.append(_("no marks: «н/а» unless the teacher decides otherwise"))
+            proposed = self.env.ref("school_records.school_mark_value_na")
+        return {
+            "average": average or 0.0,
+            "mark_count": count,
+            "control_count": controls,
+            "proposed_value_id": proposed.id,
+            "confident": not notes,
+            "proposal_note": "; ".join(notes) or False,
+        }

@@ -1,0 +1,98 @@
+from odoo.tests import TransactionCase, tagged
+
+ROLE_GROUPS = {
+    "director": "school_records.group_director",
+    "deputy": "school_records.group_deputy",
+    "class_teacher": "school_records.group_class_teacher",
+    "teacher": "school_records.group_teacher",
+    "secretary": "school_records.group_secretary",
+    "archivist": "school_records.group_archivist",
+    "parent": "base.group_portal",
+    "student": "base.group_portal",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDemoSchool(TransactionCase):
+    """The demo data (the generator's `small` school) and what each demo login sees."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.logins = {login: password for _role, login, password in
+                      cls.env["school.demo.generator"].demo_logins()}
+        cls.users = {
+            login: cls.env["res.users"].search([("login", "=", login)])
+            for login in cls.logins
+        }
+        if not cls.users["teacher"]:
+            # a database installed without demo data: make the small school here
+            cls.env["school.demo.generator"].generate("small")
+            cls.users = {
+                login: cls.env["res.users"].search([("login", "=", login)])
+                for login in cls.logins
+            }
+
+    def test_every_role_has_a_login(self):
+        self.assertEqual(set(self.logins), set(ROLE_GROUPS))
+        for login, group in ROLE_GROUPS.items():
+            user = self.users[login]
+            self.assertTrue(user, login)
+            self.assertTrue(user.has_group(group), f"{login} lacks {group}")
+
+    def test_school_is_realistic(self):
+        env = self.env
+        self.assertGreaterEqual(env["school.class"].search_count([]), 2)
+        self.assertGreater(env["school.student"].search_count([("state", "=", "studying")]), 30)
+        self.assertGreater(env["school.lesson"].search_count([("topic", "!=", False)]), 50)
+        self.assertGreater(env["school.mark"].search_count([]), 300)
+        self.assertGreater(env["school.attendance"].search_count([]), 5)
+        students = env["school.student"].search([("state", "=", "studying")], limit=20)
+        self.assertTrue(all(s.guardian_ids for s in students))
+        self.assertTrue(all(" " in s.name for s in students))
+
+    def test_marks_only_for_students_enrolled_on_the_lesson_date(self):
+        self.env.cr.execute(
+            """
+            SELECT count(*) FROM school_mark m
+            JOIN school_lesson l ON l.id = m.lesson_id
+            WHERE NOT EXISTS (
+                SELECT 1 FROM school_enrollment e
+                WHERE e.student_id = m.student_id AND e.class_id = l.class_id
+                  AND e.date_from <= l.date AND (e.date_to IS NULL OR e.date_to >= l.date))
+            """
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_demo_teacher_sees_own_journals_only(self):
+        teacher = self.users["teacher"]
+        lessons = self.env["school.lesson"].with_user(teacher).search([])
+        self.assertTrue(lessons)
+        self.assertTrue(
+            all(teacher in (lesson.teacher_id | lesson.substitute_teacher_id) for lesson in lessons)
+        )
+        self.assertLess(len(lessons), self.env["school.lesson"].search_count([]))
+
+    def test_demo_class_teacher_sees_the_class(self):
+        class_teacher = self.users["class_teacher"]
+        school_class = self.env["school.class"].search(
+            [("class_teacher_id", "=", class_teacher.id)], limit=1
+        )
+        self.assertTrue(school_class)
+        lessons = self.env["school.lesson"].with_user(class_teacher).search(
+            [("class_id", "=", school_class.id)]
+        )
+        self.assertGreater(len(lessons.subject_id), 1)
+
+    def test_demo_parent_and_student_see_their_own(self):
+        parent = self.users["parent"]
+        children = self.env["school.student"].with_user(parent).search([])
+        self.assertTrue(children)
+        self.assertTrue(all(parent.partner_id in c.sudo().guardian_ids for c in children))
+        student = self.users["student"]
+        self.assertEqual(
+            self.env["school.student"].with_user(student).search([]).partner_id,
+            student.partner_id,
+        )
+        marks = self.env["school.mark"].with_user(student).search([])
+        self.assertEqual(marks.student_id.partner_id, student.partner_id)
