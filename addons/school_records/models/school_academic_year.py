@@ -39,9 +39,7 @@ class SchoolAcademicYear(models.Model):
 
     @api.model
     def _year_for_date(self, day):
-        return self.search(
-            [("date_start", "<=", day), ("date_end", ">=", day)], limit=1
-        )
+        return self.search([("date_start", "<=", day), ("date_end", ">=", day)], limit=1)
 
     @api.model
     def _default_dates(self, first_calendar_year):
@@ -51,9 +49,7 @@ class SchoolAcademicYear(models.Model):
         """Create the default quarters (grades 1-9) and half-years (10-11)."""
         for year in self:
             if year.period_ids:
-                raise ValidationError(
-                    _("The year %s already has periods.", year.name)
-                )
+                raise ValidationError(_("The year %s already has periods.", year.name))
             year.env["school.period"].create(year._default_period_values())
         return True
 

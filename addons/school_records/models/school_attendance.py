@@ -67,9 +67,7 @@ class SchoolAttendance(models.Model):
             known = {(row["lesson_id"][0], row["student_id"][0]) for row in existing}
             duplicate = bool(known & set(pairs))
         if duplicate:
-            raise ValidationError(
-                _("The student already has an absence recorded for this lesson.")
-            )
+            raise ValidationError(_("The student already has an absence recorded for this lesson."))
 
     def _audit_value(self):
         self.ensure_one()

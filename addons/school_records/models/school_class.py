@@ -19,9 +19,7 @@ class SchoolClass(models.Model):
         "school.academic.year", string="Academic year", required=True, index=True
     )
     level = fields.Selection(LEVELS, required=True, default="1")
-    level_number = fields.Integer(
-        compute="_compute_level_number", store=True, precompute=True
-    )
+    level_number = fields.Integer(compute="_compute_level_number", store=True, precompute=True)
     letter = fields.Char(required=True, default="А", size=3)
     class_teacher_id = fields.Many2one(
         "res.users", string="Class teacher", tracking=True, index=True
@@ -104,7 +102,7 @@ class SchoolClass(models.Model):
                 ("date_to", ">=", day),
             ]
         )
-        result = {school_class: self.env["school.student"] for school_class in self}
+        result = dict.fromkeys(self, self.env["school.student"])
         for enrollment in enrollments:
             result[enrollment.class_id] |= enrollment.student_id
         return result

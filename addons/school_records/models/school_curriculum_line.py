@@ -17,9 +17,7 @@ class SchoolCurriculumLine(models.Model):
     )
     subject_id = fields.Many2one("school.subject", required=True)
     hours_per_week = fields.Float(digits=(4, 1))
-    hours_per_year = fields.Integer(
-        compute="_compute_hours_per_year", store=True, readonly=False
-    )
+    hours_per_year = fields.Integer(compute="_compute_hours_per_year", store=True, readonly=False)
     weeks_per_year = fields.Integer(default=34)
 
     _sql_constraints = [

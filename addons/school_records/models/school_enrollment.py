@@ -96,9 +96,7 @@ class SchoolEnrollment(models.Model):
     @api.depends("student_id.name", "class_id.name")
     def _compute_display_name(self):
         for enrollment in self:
-            enrollment.display_name = (
-                f"{enrollment.student_id.name} — {enrollment.class_id.name}"
-            )
+            enrollment.display_name = f"{enrollment.student_id.name} — {enrollment.class_id.name}"
 
     def _close(self, day, reason, order=None, destination=None):
         self.write(

@@ -17,9 +17,7 @@ class SchoolJournalAudit(models.Model):
     )
     res_id = fields.Integer(readonly=True)
     lesson_id = fields.Many2one("school.lesson", ondelete="set null", index=True, readonly=True)
-    student_id = fields.Many2one(
-        "school.student", ondelete="cascade", index=True, readonly=True
-    )
+    student_id = fields.Many2one("school.student", ondelete="cascade", index=True, readonly=True)
     assignment_id = fields.Many2one(
         related="lesson_id.assignment_id", string="Journal", readonly=True
     )
@@ -33,8 +31,8 @@ class SchoolJournalAudit(models.Model):
         "res.users", string="Changed by", default=lambda self: self.env.uid, readonly=True
     )
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("The journal audit cannot be changed."))
 
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
         raise UserError(_("The journal audit cannot be deleted."))

@@ -15,12 +15,8 @@ class SchoolJournalEntryMixin(models.AbstractModel):
     _name = "school.journal.entry.mixin"
     _description = "Journal Entry"
 
-    lesson_id = fields.Many2one(
-        "school.lesson", required=True, ondelete="restrict", index=True
-    )
-    student_id = fields.Many2one(
-        "school.student", required=True, ondelete="restrict", index=True
-    )
+    lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
+    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
     assignment_id = fields.Many2one(
         related="lesson_id.assignment_id", store=True, index=True, string="Journal"
     )

@@ -154,8 +154,9 @@ class SchoolJournalGrid(models.AbstractModel):
     def _class_assignments(self, assignment):
         """The other journals of the class that the user may open from this one."""
         siblings = self.env["school.teaching.assignment"].search(
-            [("class_id", "=", assignment.class_id.id)] if assignment.class_id else
-            [("id", "=", assignment.id)]
+            [("class_id", "=", assignment.class_id.id)]
+            if assignment.class_id
+            else [("id", "=", assignment.id)]
         )
         user = self.env.user
         if not (
@@ -176,9 +177,12 @@ class SchoolJournalGrid(models.AbstractModel):
         scheme = assignment.class_id.period_scheme or "quarter"
         today = fields.Date.context_today(self)
         period = Period._find(today, scheme, assignment.year_id)
-        return period or assignment.year_id.period_ids.filtered(
-            lambda p: p.scheme == scheme
-        ).sorted("date_start")[:1]
+        return (
+            period
+            or assignment.year_id.period_ids.filtered(lambda p: p.scheme == scheme).sorted(
+                "date_start"
+            )[:1]
+        )
 
     def _lessons(self, assignment, period):
         return self.env["school.lesson"].search(
@@ -189,14 +193,18 @@ class SchoolJournalGrid(models.AbstractModel):
     def _students(self, assignment, period, study_group_id=None):
         """Everyone enrolled in the journal's group at some day of the period."""
         sudo_assignment = assignment.sudo()
-        enrollments = self.env["school.enrollment"].sudo().search(
-            [
-                ("class_id", "=", sudo_assignment.class_id.id),
-                ("date_from", "<=", period.date_end),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", period.date_start),
-            ]
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("class_id", "=", sudo_assignment.class_id.id),
+                    ("date_from", "<=", period.date_end),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", period.date_start),
+                ]
+            )
         )
         students = enrollments.student_id
         group = sudo_assignment.study_group_id or self.env["school.study.group"].sudo().browse(
@@ -280,8 +288,8 @@ class SchoolJournalGrid(models.AbstractModel):
         for mark, code in zip(existing, codes, strict=False):
             if mark.value_id.code != code:
                 mark.value_id = Mark._value_for_code(code)
-        existing[len(codes):].unlink()
-        new_codes = codes[len(existing):]
+        existing[len(codes) :].unlink()
+        new_codes = codes[len(existing) :]
         if new_codes:
             Mark.create(
                 [
@@ -304,6 +312,4 @@ class SchoolJournalGrid(models.AbstractModel):
         elif absence and absence.kind != kind:
             absence.kind = kind
         elif kind and not absence:
-            Attendance.create(
-                {"lesson_id": lesson.id, "student_id": student.id, "kind": kind}
-            )
+            Attendance.create({"lesson_id": lesson.id, "student_id": student.id, "kind": kind})

@@ -47,9 +47,7 @@ class SchoolLesson(models.Model):
         "res.users", string="Substitute teacher", index=True, tracking=True
     )
     class_id = fields.Many2one(related="assignment_id.class_id", store=True, index=True)
-    study_group_id = fields.Many2one(
-        related="assignment_id.study_group_id", store=True, index=True
-    )
+    study_group_id = fields.Many2one(related="assignment_id.study_group_id", store=True, index=True)
     subject_id = fields.Many2one(related="assignment_id.subject_id", store=True, index=True)
     year_id = fields.Many2one(related="assignment_id.year_id", store=True)
     period_id = fields.Many2one(

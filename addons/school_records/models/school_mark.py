@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models, tools
-from odoo.tools import SQL
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class SchoolMark(models.Model):
@@ -74,9 +74,7 @@ class SchoolMark(models.Model):
             [("code", "=", (code or "").strip()), ("usable_as_current", "=", True)], limit=1
         )
         if not value:
-            raise ValidationError(
-                _("«%(mark)s» is not a mark of the school's scale.", mark=code)
-            )
+            raise ValidationError(_("«%(mark)s» is not a mark of the school's scale.", mark=code))
         return value
 
     @api.model

@@ -21,9 +21,7 @@ class SchoolPeriod(models.Model):
     _order = "year_id desc, scheme, sequence"
 
     name = fields.Char(required=True)
-    year_id = fields.Many2one(
-        "school.academic.year", required=True, ondelete="cascade", index=True
-    )
+    year_id = fields.Many2one("school.academic.year", required=True, ondelete="cascade", index=True)
     scheme = fields.Selection(PERIOD_SCHEMES, required=True, default="quarter")
     sequence = fields.Integer(default=1)
     date_start = fields.Date(required=True)

@@ -24,9 +24,7 @@ class SchoolPeriodMark(models.Model):
     _order = "year_id desc, assignment_id, student_id, kind, period_id"
     _rec_name = "student_id"
 
-    student_id = fields.Many2one(
-        "school.student", required=True, ondelete="restrict", index=True
-    )
+    student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
     assignment_id = fields.Many2one(
         "school.teaching.assignment",
         string="Journal",
@@ -80,8 +78,8 @@ class SchoolPeriodMark(models.Model):
             if mark.state == "confirmed" and differs and not (mark.reason or "").strip():
                 raise ValidationError(
                     _(
-                        "%(student)s: the mark «%(mark)s» differs from the proposed «%(proposed)s»; "
-                        "write the reason.",
+                        "%(student)s: the mark «%(mark)s» differs from the proposed "
+                        "«%(proposed)s»; write the reason.",
                         student=mark.student_id.name,
                         mark=mark.value_id.code,
                         proposed=mark.proposed_value_id.code or "—",
@@ -153,8 +151,10 @@ class SchoolPeriodMark(models.Model):
         """Create or refresh the proposed period marks of `assignments` for `period`
         (confirmed marks are left alone). One query computes every average."""
         assignments = assignments.filtered(
-            lambda a: (a.class_id.period_scheme or "quarter") == period.scheme
-            and a.year_id == period.year_id
+            lambda a: (
+                (a.class_id.period_scheme or "quarter") == period.scheme
+                and a.year_id == period.year_id
+            )
         )
         self.browse()._check_can_propose(assignments)
         rows = self._period_aggregates(assignments, period)
@@ -190,8 +190,10 @@ class SchoolPeriodMark(models.Model):
             return
         class_teachers_may = self.env.company.school_class_teacher_sets_period_marks
         foreign = assignments.filtered(
-            lambda a: a.teacher_id != user
-            and not (class_teachers_may and a.class_id.class_teacher_id == user)
+            lambda a: (
+                a.teacher_id != user
+                and not (class_teachers_may and a.class_id.class_teacher_id == user)
+            )
         )
         if foreign:
             raise AccessError(
@@ -294,9 +296,7 @@ class SchoolPeriodMark(models.Model):
                     )
                 )
         proposed = (
-            MarkValue._propose_for_average(average)
-            if average is not None
-            else MarkValue.browse()
+            MarkValue._propose_for_average(average) if average is not None else MarkValue.browse()
         )
         if average is None:
             notes.append(_("no marks: «н/а» unless the teacher decides otherwise"))

@@ -65,9 +65,7 @@ class SchoolStudent(models.Model):
 
     # Personal data (152-FZ)
     birth_date = fields.Date(groups=PERSONAL_DATA_GROUPS)
-    gender = fields.Selection(
-        [("male", "Male"), ("female", "Female")], groups=PERSONAL_DATA_GROUPS
-    )
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], groups=PERSONAL_DATA_GROUPS)
     snils = fields.Char(string="SNILS", groups=PERSONAL_DATA_GROUPS)
     identity_document = fields.Char(
         help="Birth certificate or passport: series, number, issued by, date",
@@ -88,9 +86,7 @@ class SchoolStudent(models.Model):
         for student in self:
             student.user_id = student.partner_id.user_ids[:1]
 
-    @api.depends(
-        "enrollment_ids.class_id", "enrollment_ids.date_from", "enrollment_ids.date_to"
-    )
+    @api.depends("enrollment_ids.class_id", "enrollment_ids.date_from", "enrollment_ids.date_to")
     def _compute_class_id(self):
         today = fields.Date.context_today(self)
         for student in self:
@@ -100,6 +96,8 @@ class SchoolStudent(models.Model):
             student.class_id = current.class_id
             if current:
                 student.state = "studying"
+            elif any(e.date_from > today for e in student.enrollment_ids):
+                student.state = "new"  # enrolled from a later date
             else:
                 student.state = "left" if student.enrollment_ids else "new"
 

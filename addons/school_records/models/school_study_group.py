@@ -43,9 +43,7 @@ class SchoolStudyGroup(models.Model):
             if group.kind == "subgroup" and not group.class_id:
                 raise ValidationError(_("A subgroup belongs to a class."))
             if group.kind == "home_plan" and len(group.student_ids) > 1:
-                raise ValidationError(
-                    _("An individual home study plan is for one student only.")
-                )
+                raise ValidationError(_("An individual home study plan is for one student only."))
             if group.class_id and group.kind == "subgroup":
                 strangers = group.student_ids.filtered(
                     lambda s, g=group: g.class_id not in s.enrollment_ids.class_id

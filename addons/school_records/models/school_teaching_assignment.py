@@ -50,7 +50,8 @@ class SchoolTeachingAssignment(models.Model):
         for assignment in self:
             group = assignment.study_group_id.name or assignment.class_id.name or ""
             assignment.name = " — ".join(
-                part for part in (group, assignment.subject_id.name, assignment.teacher_id.name)
+                part
+                for part in (group, assignment.subject_id.name, assignment.teacher_id.name)
                 if part
             )
 

@@ -40,8 +40,14 @@ class TestAudit(SchoolRecordsCase):
         )
         self.assertRecordValues(
             audit,
-            [{"operation": "unlink", "old_value": "5 (УО)", "new_value": False,
-              "user_id": self.teacher.id}],
+            [
+                {
+                    "operation": "unlink",
+                    "old_value": "5 (УО)",
+                    "new_value": False,
+                    "user_id": self.teacher.id,
+                }
+            ],
         )
         self.assertIn(audit, self.lesson_5a.audit_ids)
 

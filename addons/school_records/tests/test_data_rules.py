@@ -44,11 +44,17 @@ class TestDataRules(SchoolRecordsCase):
         )
 
     def test_mark_after_the_student_left(self):
-        self.child.enrollment_ids.write({"date_to": "2035-09-05", "departure_reason": "transfer_out"})
+        self.child.enrollment_ids.write(
+            {"date_to": "2035-09-05", "departure_reason": "transfer_out"}
+        )
         self.assertRefused(
             "school.mark",
             ValidationError,
-            {"lesson_id": self.lesson_5a.id, "student_id": self.child.id, "value_id": self.mark_4.id},
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_id": self.child.id,
+                "value_id": self.mark_4.id,
+            },
             "is not enrolled",
         )
 
@@ -78,7 +84,11 @@ class TestDataRules(SchoolRecordsCase):
         self.assertRefused(
             "school.mark",
             UserError,
-            {"lesson_id": self.lesson_5a.id, "student_id": self.classmate.id, "value_id": self.mark_4.id},
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_id": self.classmate.id,
+                "value_id": self.mark_4.id,
+            },
             "is closed",
         )
         self.assertEqual(self.mark_child.value_id, self.mark_5)

@@ -19,18 +19,18 @@ class TestDemoSchool(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.logins = {login: password for _role, login, password in
-                      cls.env["school.demo.generator"].demo_logins()}
+        cls.logins = {
+            login: password
+            for _role, login, password in cls.env["school.demo.generator"].demo_logins()
+        }
         cls.users = {
-            login: cls.env["res.users"].search([("login", "=", login)])
-            for login in cls.logins
+            login: cls.env["res.users"].search([("login", "=", login)]) for login in cls.logins
         }
         if not cls.users["teacher"]:
             # a database installed without demo data: make the small school here
             cls.env["school.demo.generator"].generate("small")
             cls.users = {
-                login: cls.env["res.users"].search([("login", "=", login)])
-                for login in cls.logins
+                login: cls.env["res.users"].search([("login", "=", login)]) for login in cls.logins
             }
 
     def test_every_role_has_a_login(self):
@@ -79,8 +79,10 @@ class TestDemoSchool(TransactionCase):
             [("class_teacher_id", "=", class_teacher.id)], limit=1
         )
         self.assertTrue(school_class)
-        lessons = self.env["school.lesson"].with_user(class_teacher).search(
-            [("class_id", "=", school_class.id)]
+        lessons = (
+            self.env["school.lesson"]
+            .with_user(class_teacher)
+            .search([("class_id", "=", school_class.id)])
         )
         self.assertGreater(len(lessons.subject_id), 1)
 

@@ -39,8 +39,11 @@ class TestJournalGrid(SchoolRecordsCase):
                     "lesson_id": self.lesson_5a_substituted.id,
                     "text": "2",
                 },
-                {"student_id": self.classmate.id, "lesson_id": self.lesson_5a_substituted.id,
-                 "text": "н"},
+                {
+                    "student_id": self.classmate.id,
+                    "lesson_id": self.lesson_5a_substituted.id,
+                    "text": "н",
+                },
             ],
         )
         self.assertEqual(result["errors"], {})
@@ -49,7 +52,10 @@ class TestJournalGrid(SchoolRecordsCase):
         self.assertEqual(result["averages"][self.classmate.id]["average"], 3.5)
         self.assertEqual(result["averages"][self.classmate.id]["proposed"], "4")
         absence = self.env["school.attendance"].search(
-            [("lesson_id", "=", self.lesson_5a_substituted.id), ("student_id", "=", self.classmate.id)]
+            [
+                ("lesson_id", "=", self.lesson_5a_substituted.id),
+                ("student_id", "=", self.classmate.id),
+            ]
         )
         self.assertEqual(absence.kind, "absent")
 
@@ -121,7 +127,9 @@ class TestJournalGrid(SchoolRecordsCase):
 
     def test_substitute_edits_only_the_substituted_lesson(self):
         data = self._grid(self.substitute).load(self.assignment_5a.id, self.quarter_1.id)
-        self.assertEqual([lesson["id"] for lesson in data["lessons"]], [self.lesson_5a_substituted.id])
+        self.assertEqual(
+            [lesson["id"] for lesson in data["lessons"]], [self.lesson_5a_substituted.id]
+        )
         self.assertTrue(data["lessons"][0]["editable"])
 
     def test_closed_period_is_read_only(self):

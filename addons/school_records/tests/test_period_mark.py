@@ -37,8 +37,16 @@ class TestPeriodMark(SchoolRecordsCase):
 
     def test_boundaries(self):
         MarkValue = self.env["school.mark.value"]
-        expected = {2.49: "2", 2.5: "3", 3.49: "3", 3.5: "4", 4.49: "4", 4.5: "5", 5.0: "5",
-                    3.4999999999: "4"}
+        expected = {
+            2.49: "2",
+            2.5: "3",
+            3.49: "3",
+            3.5: "4",
+            4.49: "4",
+            4.5: "5",
+            5.0: "5",
+            3.4999999999: "4",
+        }
         for average, code in expected.items():
             self.assertEqual(MarkValue._propose_for_average(average).code, code, average)
 
@@ -89,7 +97,14 @@ class TestPeriodMark(SchoolRecordsCase):
         mark.reason = "Не сдана контрольная работа"
         mark.action_confirm()
         self.assertRecordValues(
-            mark, [{"state": "confirmed", "value_id": self.mark_4.id, "confirmed_by_id": self.teacher.id}]
+            mark,
+            [
+                {
+                    "state": "confirmed",
+                    "value_id": self.mark_4.id,
+                    "confirmed_by_id": self.teacher.id,
+                }
+            ],
         )
 
     def test_confirmed_marks_are_not_reproposed(self):
@@ -134,8 +149,11 @@ class TestPeriodMark(SchoolRecordsCase):
         self._propose()  # quarter 1: «5»
         self.PeriodMark.propose_year_marks(self.assignment_5a)
         year = self.PeriodMark.search(
-            [("kind", "=", "year"), ("student_id", "=", self.child.id),
-             ("assignment_id", "=", self.assignment_5a.id)]
+            [
+                ("kind", "=", "year"),
+                ("student_id", "=", self.child.id),
+                ("assignment_id", "=", self.assignment_5a.id),
+            ]
         )
         self.assertAlmostEqual(year.average, 4.5)
         self.assertEqual(year.proposed_value_id.code, "5")
