@@ -22,16 +22,27 @@
         "views/school_subject_views.xml",
         "views/school_curriculum_line_views.xml",
         "views/school_teaching_assignment_views.xml",
+        "views/school_res_company_views.xml",
         "views/school_lesson_plan_line_views.xml",
         "views/school_lesson_views.xml",
         "views/school_work_type_views.xml",
         "views/school_mark_value_views.xml",
         "views/school_mark_views.xml",
         "views/school_attendance_views.xml",
+        "views/school_period_mark_views.xml",
         "views/school_journal_audit_views.xml",
+        "views/school_journal_grid_views.xml",
         "views/school_records_menus.xml",
     ],
     "demo": ["demo/school_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "school_records/static/src/journal_grid/*",
+        ],
+        "web.assets_tests": [
+            "school_records/static/tests/tours/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
