@@ -5,3 +5,5 @@ from . import test_demo_generator
 from . import test_journal_grid
 from . import test_journal_tour
 from . import test_period_mark
+from . import test_back_office
+from . import test_translation
