@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Benchmarks of the school records on a generated school.
+
+Each operation is timed several times next to a baseline measured in the same run
+(the cheapest way the same data could be had), and printed as a ratio. Figures go
+to bench/results/<size>-<timestamp>.json as well. Nothing an operation writes is
+kept: every iteration runs in a transaction that is rolled back.
+
+    python3 bench/run.py                      # the large school (created if missing)
+    python3 bench/run.py --size small --iterations 1 --database school_test   # smoke
+"""
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ADDONS = "school_records,school_portfolio,school_archive"
+# Bump when the generator changes what it makes: an older benchmark database is rebuilt.
+BENCH_DATA_VERSION = "1"
+
+
+def _import_odoo():
+    try:
+        import odoo  # noqa: F401
+    except ImportError:
+        sys.exit(
+            "Odoo 18.0 is not importable by this python3. Install it first "
+            "(see README.md, 'Prerequisites')."
+        )
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    parser.add_argument("--iterations", type=int, default=5)
+    parser.add_argument("--database", help="use this database as it is (no creation)")
+    parser.add_argument("--config", default=str(REPO / ".local" / "odoo.conf"))
+    parser.add_argument("--output", default=str(REPO / "bench" / "results"))
+    parser.add_argument("--only", help="comma-separated operation names")
+    return parser.parse_args(argv)
+
+
+# measuring ----------------------------------------------------------------------------
+def _sql_count():
+    from odoo import sql_db
+
+    return sql_db.sql_counter
+
+
+def _peak_memory_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(function, iterations):
+    """Median wall time (s) and SQL queries of `function()` over `iterations` runs."""
+    times, queries = [], []
+    for _ in range(iterations):
+        before = _sql_count()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+        queries.append(_sql_count() - before)
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "queries": int(statistics.median(queries)),
+    }
+
+
+class _Undo(Exception):
+    """Raised to roll a measured write back."""
+
+
+@contextmanager
+def rolled_back(registry):
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        try:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+        finally:
+            cr.rollback()
+
+
+# the database ---------------------------------------------------------------------------
+def ensure_database(args):
+    """The benchmark database of `args.size`, created (and generated) if missing or old."""
+    from odoo.modules.registry import Registry
+    from odoo.service import db as db_service
+
+    dbname = args.database or f"school_bench_{args.size}"
+    if args.database:
+        return Registry(dbname), None
+    if db_service.exp_db_exist(dbname):
+        registry = Registry(dbname)
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT value FROM ir_config_parameter WHERE key = 'school_records.bench_version'"
+            )
+            row = cr.fetchone()
+        if row and row[0] == f"{args.size}:{BENCH_DATA_VERSION}":
+            return registry, None
+        Registry.delete(dbname)
+        db_service.exp_drop(dbname)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            args.config,
+            "-d",
+            dbname,
+            "-i",
+            ADDONS,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+    registry = Registry(dbname)
+    generation = generate_school(registry, args.size)
+    return registry, generation
+
+
+def generate_school(registry, size):
+    """Generate the school, timed, next to a raw COPY of the same mark rows."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        start = time.perf_counter()
+        counts = env["school.demo.generator"].generate(size)
+        elapsed = time.perf_counter() - start
+        env["ir.config_parameter"].set_param(
+            "school_records.bench_version", f"{size}:{BENCH_DATA_VERSION}"
+        )
+        cr.commit()
+        rows = sum(counts.get(key, 0) for key in ("marks", "absences", "lessons", "students"))
+        copy_seconds = _copy_baseline(cr)
+    mark_rows = counts.get("marks", 0)
+    return {
+        "operation": "generate school",
+        "median_s": elapsed,
+        "records_per_s": rows / elapsed if elapsed else 0,
+        "baseline": "COPY of the same mark rows",
+        "baseline_s": copy_seconds,
+        "ratio": (elapsed / copy_seconds) if copy_seconds else None,
+        "counts": counts,
+        "mark_rows": mark_rows,
+    }
+
+
+def _copy_baseline(cr):
+    """Seconds for PostgreSQL to COPY the generated mark rows into an empty twin table."""
+    import io
+
+    buffer = io.StringIO()
+    cr.copy_expert("COPY school_mark TO STDOUT", buffer)
+    buffer.seek(0)
+    cr.execute("CREATE TEMP TABLE bench_mark_copy (LIKE school_mark INCLUDING DEFAULTS)")
+    start = time.perf_counter()
+    cr.copy_expert("COPY bench_mark_copy FROM STDIN", buffer)
+    seconds = time.perf_counter() - start
+    cr.rollback()
+    return seconds
+
+
+# operations -------------------------------------------------------------------------------
+def _busiest_journal(env):
+    """The assignment and period with the most marks: a teacher's real worst case."""
+    env.cr.execute(
+        """
+        SELECT assignment_id, period_id FROM school_mark
+        WHERE period_id IS NOT NULL
+        GROUP BY assignment_id, period_id ORDER BY count(*) DESC LIMIT 1
+        """
+    )
+    assignment_id, period_id = env.cr.fetchone()
+    assignment = env["school.teaching.assignment"].browse(assignment_id)
+    return assignment, env["school.period"].browse(period_id)
+
+
+def bench_journal_grid(registry, iterations):
+    """Open one journal grid and save 30 marks, as its teacher; baseline: search_read."""
+    results = []
+    with rolled_back(registry) as env:
+        assignment, period = _busiest_journal(env)
+        teacher = assignment.teacher_id
+        grid = env["school.journal.grid"].with_user(teacher)
+        Mark = env["school.mark"].with_user(teacher)
+        domain = [("assignment_id", "=", assignment.id), ("period_id", "=", period.id)]
+        fields = ["lesson_id", "student_id", "value_id", "work_type_id", "weight"]
+        data = grid.load(assignment.id, period.id)
+        lesson_id = data["lessons"][-1]["id"]
+        students = data["students"][:30]
+
+        def open_grid():
+            env.invalidate_all()
+            grid.load(assignment.id, period.id)
+
+        def baseline():
+            env.invalidate_all()
+            Mark.search_read(domain, fields)
+
+        def save_marks():
+            cells = [{"student_id": s["id"], "lesson_id": lesson_id, "text": "4"} for s in students]
+            try:
+                with env.cr.savepoint():
+                    grid.save(assignment.id, period.id, cells)
+                    raise _Undo
+            except _Undo:
+                env.invalidate_all()
+
+        base = measure(baseline, iterations)
+        marks = len(Mark.search(domain))
+        for name, function in (
+            ("journal grid: open", open_grid),
+            ("journal grid: save 30 marks", save_marks),
+        ):
+            figures = measure(function, iterations)
+            results.append(
+                {
+                    "operation": name,
+                    **figures,
+                    "baseline": f"search_read of the journal's {marks} marks",
+                    "baseline_s": base["median_s"],
+                    "baseline_queries": base["queries"],
+                    "ratio": figures["median_s"] / base["median_s"],
+                    "students": len(data["students"]),
+                    "lessons": len(data["lessons"]),
+                }
+            )
+    return results
+
+
+OPERATIONS = {"journal_grid": bench_journal_grid}
+
+
+# output ----------------------------------------------------------------------------------
+def print_table(results):
+    header = f"{'operation':36} {'median':>10} {'queries':>8} {'baseline':>10} {'ratio':>8}"
+    print(header)
+    print("-" * len(header))
+    for row in results:
+        ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else "-"
+        print(
+            f"{row['operation']:36} {row['median_s'] * 1000:>8.1f}ms {row.get('queries', '-'):>8} "
+            f"{row.get('baseline_s', 0) * 1000:>8.1f}ms {ratio:>8}"
+        )
+        print(f"{'':36} baseline: {row.get('baseline', '')}")
+
+
+def main(argv=None):
+    _import_odoo()
+    args = parse_args(argv)
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "--no-http"])
+    registry, generation = ensure_database(args)
+    results = [generation] if generation else []
+    only = set(args.only.split(",")) if args.only else set(OPERATIONS)
+    for name, operation in OPERATIONS.items():
+        if name in only:
+            results.extend(operation(registry, args.iterations))
+    print_table(results)
+    print(f"peak memory of this Odoo process: {_peak_memory_mb():.0f} MB")
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / f"{args.size}-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "size": args.size,
+                "database": registry.db_name,
+                "iterations": args.iterations,
+                "peak_memory_mb": _peak_memory_mb(),
+                "results": results,
+            },
+            indent=2,
+            ensure_ascii=False,
+            default=str,
+        )
+    )
+    print(f"figures written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

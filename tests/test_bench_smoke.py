@@ -1,0 +1,41 @@
+"""The benchmarks run (one iteration, on the test database) so they never rot.
+
+Their figures are not checked here: speed is read from `python3 bench/run.py`."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from odoo.tools import config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_benchmarks_run_and_report_ratios(tmp_path):
+    dbname = config["db_name"]
+    dbname = dbname[0] if isinstance(dbname, list) else dbname
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--size=small",
+            "--iterations=1",
+            f"--database={dbname}",
+            f"--config={config.rcfile}",
+            f"--output={tmp_path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "ratio" in result.stdout
+    (report,) = tmp_path.glob("small-*.json")
+    results = json.loads(report.read_text())["results"]
+    assert {row["operation"] for row in results} >= {
+        "journal grid: open",
+        "journal grid: save 30 marks",
+    }
+    assert all(row["ratio"] > 0 for row in results)
