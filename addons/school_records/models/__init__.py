@@ -19,3 +19,4 @@ from . import school_period_mark
 from . import school_journal_audit
 from . import school_demo_generator
 from . import school_journal_grid
+from . import school_journal_deadline

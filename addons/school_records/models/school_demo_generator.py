@@ -2,7 +2,7 @@ import logging
 import random
 import time
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 from odoo import Command, _, api, fields, models
@@ -39,6 +39,7 @@ P_FALL_ILL = 0.007
 ILL_SEASON = {9: 0.6, 10: 1.0, 11: 1.2, 12: 1.4, 1: 1.5, 2: 1.6, 3: 1.1, 4: 0.8, 5: 0.5}
 P_EXCUSED_DAY = 0.004
 MARK_SPREAD = 0.7
+P_FILLED_LATE = 0.03
 MARK_VALUES = {
     5: "school_records.school_mark_value_5",
     4: "school_records.school_mark_value_4",
@@ -1100,6 +1101,7 @@ class _SchoolBuilder:
                     "work_type_id": work_type.id,
                     "homework": held and self._homework(assignment, index),
                     "attendance_taken": held,
+                    "filled_on": held and self._filled_on(day),
                 }
             )
             infos.append(
@@ -1123,6 +1125,12 @@ class _SchoolBuilder:
         self.counts["lessons"] += len(records)
         self.env.invalidate_all()
         return infos
+
+    def _filled_on(self, day):
+        """When the teacher filled the lesson (UTC): mostly in the afternoon, now and
+        then in the evening after the 20:00 deadline."""
+        hour = 18 if self.rng.random() < P_FILLED_LATE else self.rng.choice((9, 11, 13, 15))
+        return datetime(day.year, day.month, day.day, hour, self.rng.randrange(60))
 
     def _homework(self, assignment, index):
         templates = data.HOMEWORK.get(assignment.subject, data.DEFAULT_HOMEWORK)

@@ -9,7 +9,7 @@ class SchoolTeachingAssignment(models.Model):
 
     _name = "school.teaching.assignment"
     _description = "Teaching Assignment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "year_id desc, class_id, subject_id"
 
     name = fields.Char(compute="_compute_name", store=True)
