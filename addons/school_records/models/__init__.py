@@ -20,3 +20,4 @@ from . import school_journal_audit
 from . import school_demo_generator
 from . import school_journal_grid
 from . import school_journal_deadline
+from . import school_journal_check

@@ -8,3 +8,4 @@ from . import test_period_mark
 from . import test_back_office
 from . import test_translation
 from . import test_journal_deadline
+from . import test_journal_check

@@ -1,0 +1,174 @@
+from datetime import date
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import SchoolRecordsCase
+
+TODAY = date(2035, 10, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestJournalCheck(SchoolRecordsCase):
+    """The deputy's journal check: computed findings on a journal built to have each
+    defect, remarks answered by teachers, and the director's sign-off."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Lesson = cls.env["school.lesson"]
+        Lesson.search([]).write({"homework": "§ 1", "attendance_taken": True})
+        control = cls.env.ref("school_records.school_work_type_control")
+        cls.no_topic = cls._lesson(
+            cls.assignment_5a,
+            date(2035, 10, 1),
+            1,
+            topic=False,
+            homework="§ 1",
+            attendance_taken=True,
+        )
+        cls.no_homework = cls._lesson(
+            cls.assignment_5a, date(2035, 10, 2), 1, attendance_taken=True
+        )
+        cls.no_attendance = cls._lesson(
+            cls.assignment_5a, date(2035, 10, 3), 1, homework="§ 2", attendance_taken=False
+        )
+        cls.control_work = cls._lesson(
+            cls.assignment_5a,
+            date(2035, 10, 4),
+            1,
+            homework="§ 3",
+            attendance_taken=True,
+            work_type_id=control.id,
+        )
+        cls.env["school.lesson.plan.line"].create(
+            [
+                {
+                    "assignment_id": cls.assignment_5a_history.id,
+                    "sequence": n,
+                    "topic": f"Тема {n}",
+                    "planned_date": date(2035, 10, n),
+                }
+                for n in range(1, 6)
+            ]
+        )
+        cls.check = cls.env["school.journal.check"].create(
+            {
+                "class_id": cls.class_5a.id,
+                "date_from": date(2035, 10, 1),
+                "date_to": date(2035, 10, 31),
+                "kind": "period_end",
+                "period_id": cls.quarter_1.id,
+            }
+        )
+
+    def _today(self):
+        return patch.object(fields.Date, "context_today", return_value=TODAY)
+
+    def _findings(self, kind):
+        return self.check.finding_ids.filtered(lambda f: f.kind == kind)
+
+    def test_findings_name_each_defect(self):
+        with self._today():
+            self.check.with_user(self.deputy).action_compute_findings()
+        self.assertEqual(self._findings("no_topic").count, 1)
+        self.assertEqual(self._findings("no_topic").detail, "01.10")
+        self.assertEqual(self._findings("no_homework").detail, "02.10")
+        self.assertEqual(self._findings("no_attendance").detail, "03.10")
+        self.assertEqual(self._findings("control_without_marks").detail, "04.10")
+        self.assertEqual(self._findings("control_without_marks").teacher_id, self.teacher)
+        few = self._findings("few_marks").filtered(lambda f: f.assignment_id == self.assignment_5a)
+        self.assertIn(self.child.name, few.detail)
+        behind = self._findings("plan_behind")
+        self.assertEqual(behind.assignment_id, self.assignment_5a_history)
+        # five lessons planned by 05.10, one held (07.09, from the common set-up)
+        self.assertEqual(behind.count, 4)
+        self.assertIn("1", behind.detail)
+
+    def test_a_period_mark_far_from_the_average_is_found(self):
+        self._mark(self.no_homework, self.child, self.mark_5)
+        period_mark = self.env["school.period.mark"].create(
+            {
+                "student_id": self.child.id,
+                "assignment_id": self.assignment_5a.id,
+                "kind": "period",
+                "period_id": self.quarter_1.id,
+                "average": 4.8,
+                "value_id": self.env.ref("school_records.school_mark_value_3").id,
+            }
+        )
+        with self._today():
+            self.check.action_compute_findings()
+        far = self._findings("period_mark_far")
+        self.assertEqual(far.count, 1)
+        self.assertIn(period_mark.student_id.name, far.detail)
+
+    def test_remarks_answers_and_sign_off(self):
+        check = self.check.with_user(self.deputy)
+        with self.assertRaises(UserError):
+            check.action_send()  # no remark yet
+        check.remark_ids = [
+            fields.Command.create(
+                {"assignment_id": self.assignment_5a.id, "remark": "Заполнить темы уроков"}
+            )
+        ]
+        remark = check.remark_ids
+        self.assertEqual(remark.teacher_id, self.teacher)
+        check.action_send()
+        self.assertEqual(check.state, "sent")
+        activity = check.activity_ids.filtered(lambda a: a.user_id == self.teacher)
+        self.assertTrue(activity)
+        with self.assertRaises(UserError):
+            check.action_accept()  # not answered
+        with self.assertRaises(UserError):
+            remark.with_user(self.other_teacher).action_answer()
+        remark.with_user(self.teacher).answer = "Темы заполнены"
+        remark.with_user(self.teacher).action_answer()
+        self.assertEqual(remark.state, "answered")
+        self.assertFalse(activity.exists())
+        with self.assertRaises(UserError):
+            self.check.with_user(self.teacher).action_accept()
+        check.action_accept()
+        self.assertEqual(check.state, "accepted")
+        with self.assertRaises(UserError):
+            check.action_sign()  # a deputy does not sign
+        self.check.with_user(self.director).action_sign()
+        self.assertRecordValues(self.check, [{"state": "signed", "signed_by_id": self.director.id}])
+        with self.assertRaises(UserError):
+            check.action_reset()
+
+    def test_who_sees_a_check(self):
+        self.check.remark_ids = [
+            fields.Command.create({"assignment_id": self.assignment_5a.id, "remark": "Темы"})
+        ]
+        Check = self.env["school.journal.check"]
+        self.assertIn(self.check, Check.with_user(self.teacher).search([]))
+        self.assertIn(self.check, Check.with_user(self.class_teacher).search([]))
+        self.assertNotIn(self.check, Check.with_user(self.other_teacher).search([]))
+        with self.assertRaises(AccessError):
+            self.check.with_user(self.teacher).write({"conclusion": "<p>Хорошо</p>"})
+        with self.assertRaises(UserError):
+            self.check.with_user(self.teacher).action_compute_findings()
+
+    def test_monthly_cron_makes_one_check_per_class(self):
+        with patch.object(fields.Date, "context_today", return_value=date(2035, 11, 2)):
+            checks = self.env["school.journal.check"]._cron_create_monthly_checks()
+            again = self.env["school.journal.check"]._cron_create_monthly_checks()
+        self.assertEqual(checks.class_id, self.class_5a | self.class_6b)
+        self.assertFalse(again)
+        self.assertEqual(set(checks.mapped("date_from")), {date(2035, 10, 1)})
+        self.assertTrue(checks.filtered(lambda c: c.class_id == self.class_5a).finding_ids)
+
+    def test_the_certificate_prints(self):
+        with self._today():
+            self.check.action_compute_findings()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("school_records.school_journal_check_report", self.check.ids)[0]
+            .decode()
+        )
+        self.assertIn("о проверке электронного журнала", html)
+        self.assertIn("Замечания по ведению журнала", html)
+        self.assertIn(self.class_5a.name, html)
