@@ -8,4 +8,5 @@ from . import test_period_mark
 from . import test_back_office
 from . import test_translation
 from . import test_journal_deadline
+from . import test_journal_correction
 from . import test_journal_check
