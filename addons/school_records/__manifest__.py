@@ -28,6 +28,7 @@
         "views/school_enrollment_views.xml",
         "views/school_subject_views.xml",
         "views/school_curriculum_line_views.xml",
+        "wizards/school_lesson_plan_import_views.xml",
         "views/school_teaching_assignment_views.xml",
         "views/school_res_company_views.xml",
         "views/school_lesson_plan_line_views.xml",

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import defaultdict, deque
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -124,7 +124,7 @@ class SchoolLesson(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lessons = super().create(vals_list)
+        lessons = super().create(self._take_topics_from_plan(vals_list))
         lessons._check_period_open()
         return lessons
 
@@ -142,6 +142,64 @@ class SchoolLesson(models.Model):
             raise UserError(
                 _("Delete the lesson's marks and absences first: they are audited one by one.")
             )
+
+    @api.model
+    def _take_topics_from_plan(self, vals_list):
+        """A lesson created without a topic nor a plan line takes the next line of its
+        journal's КТП: the first one by number that no lesson uses yet, in the order of
+        `vals_list`. A control-work line also sets the control work type when no work
+        type is given. Values given (or defaulted by the context) are never replaced.
+
+        One query for all the journals of the batch; read as superuser, as the lesson's
+        own access is checked when it is created. Returns the values to create, the
+        caller's dicts left untouched."""
+        context = self.env.context
+        if context.get("default_topic") or context.get("default_plan_line_id"):
+            return vals_list
+        default_assignment = context.get("default_assignment_id")
+        wanting = [
+            (index, vals.get("assignment_id", default_assignment))
+            for index, vals in enumerate(vals_list)
+            if not vals.get("topic") and not vals.get("plan_line_id")
+        ]
+        wanting = [(index, assignment) for index, assignment in wanting if assignment]
+        if not wanting:
+            return vals_list
+        vals_list = list(vals_list)
+        for index, _assignment in wanting:
+            vals_list[index] = dict(vals_list[index])
+        assignment_ids = {assignment for _index, assignment in wanting}
+        taken = {vals["plan_line_id"] for vals in vals_list if vals.get("plan_line_id")}
+        free_lines = (
+            self.env["school.lesson.plan.line"]
+            .sudo()
+            .search_fetch(
+                [("assignment_id", "in", list(assignment_ids)), ("lesson_ids", "=", False)],
+                ["assignment_id", "topic", "is_control_work"],
+                order="assignment_id, sequence, id",
+            )
+        )
+        queues = defaultdict(deque)
+        for line in free_lines:
+            if line.id not in taken:
+                queues[line.assignment_id.id].append(line)
+        control_type = None
+        work_type_given = "default_work_type_id" in context
+        for index, assignment in wanting:
+            vals, queue = vals_list[index], queues[assignment]
+            if not queue:
+                continue
+            line = queue.popleft()
+            vals["plan_line_id"] = line.id
+            vals["topic"] = line.topic
+            if line.is_control_work and "work_type_id" not in vals and not work_type_given:
+                if control_type is None:
+                    control_type = self.env.ref(
+                        "school_records.school_work_type_control", raise_if_not_found=False
+                    )
+                if control_type:
+                    vals["work_type_id"] = control_type.id
+        return vals_list
 
     def _check_period_open(self):
         """Closed periods are read-only, except for approved corrections."""

@@ -9,4 +9,5 @@ from . import test_back_office
 from . import test_translation
 from . import test_journal_deadline
 from . import test_journal_correction
+from . import test_lesson_plan_import
 from . import test_journal_check

@@ -1,0 +1,1 @@
+from . import school_lesson_plan_import
