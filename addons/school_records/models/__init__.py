@@ -21,4 +21,5 @@ from . import school_demo_generator
 from . import school_journal_grid
 from . import school_journal_deadline
 from . import school_journal_correction
+from . import school_journal_transfer
 from . import school_journal_check

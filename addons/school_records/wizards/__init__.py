@@ -1,1 +1,2 @@
 from . import school_lesson_plan_import
+from . import school_temporary_journal_import

@@ -1,0 +1,169 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+TRANSFER_DEADLINE_WORKING_DAYS = 2  # seed 004 §3.2: within 2 working days
+
+
+def working_days_after(start, end):
+    """The working days (Monday to Friday) after `start` up to and including `end`."""
+    if not start or not end or end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    tail_start = start + timedelta(days=weeks * 7)
+    tail = sum(1 for offset in range(1, rest + 1) if (tail_start + timedelta(offset)).weekday() < 5)
+    return weeks * 5 + tail
+
+
+class SchoolJournalTransfer(models.Model):
+    """Перенос данных из временного журнала (seed 004 §3).
+
+    When the electronic journal was unavailable, the teacher kept marks and
+    absences on paper and transfers them later with the temporary journal
+    import. Each import leaves one transfer record. Lessons transferred more than
+    two working days after they took place make the transfer late: the deputies
+    get a to-do and acknowledge it. Teachers read their own transfers; deputies
+    read all of them and acknowledge; records are created by the import only."""
+
+    _name = "school.journal.transfer"
+    _description = "Temporary Journal Transfer"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "transfer_date desc, id desc"
+
+    assignment_id = fields.Many2one(
+        "school.teaching.assignment",
+        string="Journal",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        readonly=True,
+    )
+    teacher_id = fields.Many2one(related="assignment_id.teacher_id", store=True, string="Teacher")
+    class_id = fields.Many2one(related="assignment_id.class_id", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Transferred by",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    transfer_date = fields.Date(
+        string="Date of transfer",
+        required=True,
+        index=True,
+        readonly=True,
+        default=fields.Date.context_today,
+    )
+    date_from = fields.Date(string="Lessons from", readonly=True)
+    date_to = fields.Date(string="Lessons to", readonly=True)
+    mark_count = fields.Integer(string="Marks", readonly=True)
+    absence_count = fields.Integer(string="Absences", readonly=True)
+    lesson_ids = fields.Many2many(
+        "school.lesson",
+        "school_journal_transfer_lesson_rel",
+        "transfer_id",
+        "lesson_id",
+        string="Lessons",
+        readonly=True,
+    )
+    late_lesson_ids = fields.Many2many(
+        "school.lesson",
+        "school_journal_transfer_late_lesson_rel",
+        "transfer_id",
+        "lesson_id",
+        string="Late lessons",
+        compute="_compute_late_lesson_ids",
+        store=True,
+        help="Lessons transferred more than 2 working days after they took place.",
+    )
+    late_lesson_count = fields.Integer(compute="_compute_late_lesson_ids", store=True)
+    is_late = fields.Boolean(string="Late", compute="_compute_late_lesson_ids", store=True)
+    state = fields.Selection(
+        [("new", "New"), ("acknowledged", "Acknowledged")],
+        required=True,
+        default="new",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    note = fields.Text()
+
+    @api.depends("lesson_ids.date", "transfer_date")
+    def _compute_late_lesson_ids(self):
+        for transfer in self:
+            late = transfer.lesson_ids.filtered(
+                lambda lesson, day=transfer.transfer_date: (
+                    working_days_after(lesson.date, day) > TRANSFER_DEADLINE_WORKING_DAYS
+                )
+            )
+            transfer.late_lesson_ids = late
+            transfer.late_lesson_count = len(late)
+            transfer.is_late = bool(late)
+
+    @api.depends("assignment_id.name", "transfer_date")
+    def _compute_display_name(self):
+        for transfer in self:
+            transfer.display_name = _(
+                "%(journal)s, transfer of %(date)s",
+                journal=transfer.assignment_id.name,
+                date=transfer.transfer_date,
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        transfers = super().create(vals_list)
+        transfers.filtered("is_late")._schedule_late_activities()
+        return transfers
+
+    def action_acknowledge(self):
+        """A deputy has taken note of the (late) transfer."""
+        self._check_can_acknowledge()
+        self._do_acknowledge()
+
+    def _check_can_acknowledge(self):
+        if not self.env.user.has_group("school_records.group_deputy"):
+            raise AccessError(_("Only a deputy director acknowledges journal transfers."))
+
+    def _do_acknowledge(self):
+        self.write({"state": "acknowledged", "acknowledged_by_id": self.env.uid})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    # late transfers ----------------------------------------------------------------------
+    def _deputies(self):
+        group = self.env.ref("school_records.group_deputy")
+        return group.sudo().users.filtered(lambda user: user.active and not user.share)
+
+    def _schedule_late_activities(self):
+        """A to-do for every deputy, listing the lessons transferred late.
+
+        Scheduled as superuser: the teacher who imports may not write transfers."""
+        deputies = self._deputies()
+        for transfer in self.sudo():
+            note = transfer._late_lessons_note()
+            for deputy in deputies:
+                transfer.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=deputy.id,
+                    summary=_("Late transfer of a temporary journal"),
+                    note=note,
+                )
+
+    def _late_lessons_note(self):
+        self.ensure_one()
+        items = Markup("").join(
+            Markup("<li>%s</li>") % lesson.display_name
+            for lesson in self.late_lesson_ids.sorted(lambda lesson: (lesson.date, lesson.number))
+        )
+        intro = _(
+            "%(user)s transferred a temporary journal on %(date)s, more than %(days)s "
+            "working days after these lessons:",
+            user=self.user_id.name,
+            date=self.transfer_date,
+            days=TRANSFER_DEADLINE_WORKING_DAYS,
+        )
+        return Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
