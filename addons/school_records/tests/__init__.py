@@ -10,5 +10,6 @@ from . import test_translation
 from . import test_journal_deadline
 from . import test_journal_correction
 from . import test_temporary_journal
+from . import test_journal_export
 from . import test_lesson_plan_import
 from . import test_journal_check
