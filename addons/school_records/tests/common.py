@@ -1,6 +1,14 @@
+import re
 from datetime import date
+from pathlib import Path
 
+import polib
+
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.translate import TranslationModuleReader
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s")
 
 
 class SchoolFixture:
@@ -164,3 +172,28 @@ class SchoolFixture:
 
 class SchoolRecordsCase(SchoolFixture, TransactionCase):
     pass
+
+
+class RussianTranslationChecks:
+    """The users read Russian: every term of `addon` is in its i18n/ru.po, translated,
+    with the same placeholders. Mix into a TransactionCase and set `addon`."""
+
+    addon = None
+
+    def _russian_po(self):
+        return polib.pofile(str(Path(get_module_path(self.addon)) / "i18n" / "ru.po"))
+
+    def test_every_term_is_translated_with_its_placeholders(self):
+        for entry in self._russian_po():
+            with self.subTest(msgid=entry.msgid):
+                self.assertTrue(entry.msgstr and not entry.fuzzy, "untranslated")
+                self.assertEqual(
+                    sorted(PLACEHOLDER.findall(entry.msgid)),
+                    sorted(PLACEHOLDER.findall(entry.msgstr)),
+                )
+
+    def test_every_term_of_the_code_is_in_the_translation(self):
+        reader = TranslationModuleReader(self.env.cr, modules=[self.addon])
+        terms = {entry[4] for entry in reader if entry[0] == self.addon}
+        missing = terms - {entry.msgid for entry in self._russian_po()}
+        self.assertFalse(sorted(missing)[:20], "terms missing from ru.po: export the .pot again")

@@ -1,0 +1,2 @@
+from . import school_council_decision
+from . import school_student
