@@ -37,5 +37,6 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
     assert {row["operation"] for row in results} >= {
         "journal grid: open",
         "journal grid: save 30 marks",
+        "period marks: propose whole school",
     }
     assert all(row["ratio"] > 0 for row in results)

@@ -30,17 +30,31 @@ class SchoolMarkValue(models.Model):
     @api.model
     def _propose_for_average(self, average):
         """The mark a weighted average leads to, by the school's boundaries."""
-        if average is None:
-            return self.browse()
+        return self._proposer()(average)
+
+    def _proposer(self):
+        """A function from a weighted average to the mark it leads to, with the
+        school's boundaries read once (proposals call it for every student)."""
         company = self.env.company
         boundaries = (
-            (company.school_boundary_5, "school_records.school_mark_value_5"),
-            (company.school_boundary_4, "school_records.school_mark_value_4"),
-            (company.school_boundary_3, "school_records.school_mark_value_3"),
+            (company.school_boundary_5, self._by_xmlid("school_records.school_mark_value_5")),
+            (company.school_boundary_4, self._by_xmlid("school_records.school_mark_value_4")),
+            (company.school_boundary_3, self._by_xmlid("school_records.school_mark_value_3")),
         )
-        # 3.4999999999 from a float sum is 3.5; 3.49 stays below the boundary
-        average = round(average, 6)
-        for boundary, xmlid in boundaries:
-            if average >= boundary:
-                return self.env.ref(xmlid)
-        return self.env.ref("school_records.school_mark_value_2")
+        failing = self._by_xmlid("school_records.school_mark_value_2")
+
+        def propose(average):
+            if average is None:
+                return self.browse()
+            # 3.4999999999 from a float sum is 3.5; 3.49 stays below the boundary
+            average = round(average, 6)
+            for boundary, value in boundaries:
+                if average >= boundary:
+                    return value
+            return failing
+
+        return propose
+
+    def _by_xmlid(self, xmlid):
+        """env.ref without its existence query."""
+        return self.browse(self.env["ir.model.data"]._xmlid_to_res_id(xmlid))

@@ -243,40 +243,93 @@ class SchoolPeriodMark(models.Model):
         return self.env.cr.fetchall()
 
     def _store_proposals(self, rows, kind, period):
-        """Write the proposals: new marks in one batch create, drafts updated in place."""
+        """Write the proposals in one INSERT … ON CONFLICT: new marks are created, draft
+        ones refreshed, confirmed ones left alone. A large school proposes some 70,000
+        marks at once; the ORM's create would spend its time on per-record bookkeeping
+        a proposal does not need (it is not tracked, and computes nothing but the
+        journal's related fields, filled here from the assignment)."""
+        if not rows:
+            return
         MarkValue = self.env["school.mark.value"]
-        self = self.sudo()  # callers checked the right to propose (_check_can_propose)
-        existing = {
-            (mark.assignment_id.id, mark.student_id.id): mark
-            for mark in self.search(
-                [
-                    ("assignment_id", "in", list({row[0] for row in rows})),
-                    ("kind", "=", kind),
-                    ("period_id", "=", period.id),
-                ]
-            )
-        }
-        to_create = []
+        propose = MarkValue._proposer()
+        not_assessed = MarkValue._by_xmlid("school_records.school_mark_value_na")
+        columns = [[] for _column in range(8)]
+        notes = {}
         for assignment_id, student_id, average, count, controls in rows:
-            values = self._proposal_values(average, count, controls, kind, MarkValue)
-            mark = existing.get((assignment_id, student_id))
-            if mark is None:
-                to_create.append(
-                    {
-                        "assignment_id": assignment_id,
-                        "student_id": student_id,
-                        "kind": kind,
-                        "period_id": period.id,
-                        **values,
-                    }
-                )
-            elif mark.state == "draft":
-                mark.write(values)
-        self.with_context(tracking_disable=True).create(to_create)
+            average = float(average) if average is not None else None
+            key = (count, controls, average is None)
+            if key not in notes:
+                notes[key] = self._proposal_notes(count, controls, average, kind)
+            proposed = propose(average) if average is not None else not_assessed
+            values = {
+                "average": average or 0.0,
+                "proposed_value_id": proposed.id,
+                "confident": not notes[key],
+                "proposal_note": "; ".join(notes[key]),
+            }
+            for column, value in zip(
+                columns,
+                (
+                    assignment_id,
+                    student_id,
+                    values["average"],
+                    count,
+                    controls,
+                    values["proposed_value_id"],
+                    values["confident"],
+                    values["proposal_note"] or None,
+                ),
+                strict=True,
+            ):
+                column.append(value)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO school_period_mark (
+                    assignment_id, student_id, subject_id, class_id, year_id, kind, period_id,
+                    average, mark_count, control_count, proposed_value_id, confident,
+                    proposal_note, state, create_uid, create_date, write_uid, write_date)
+                SELECT r.assignment_id, r.student_id, a.subject_id, a.class_id, a.year_id,
+                       %(kind)s, %(period)s, r.average, r.mark_count, r.control_count,
+                       r.proposed_value_id, r.confident, r.proposal_note, 'draft',
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(assignments)s::int[], %(students)s::int[],
+                              %(averages)s::numeric[], %(counts)s::int[], %(controls)s::int[],
+                              %(proposed)s::int[], %(confident)s::bool[], %(notes)s::varchar[])
+                       AS r(assignment_id, student_id, average, mark_count, control_count,
+                            proposed_value_id, confident, proposal_note)
+                  JOIN school_teaching_assignment a ON a.id = r.assignment_id
+                ON CONFLICT ON CONSTRAINT school_period_mark_mark_uniq DO UPDATE
+                   SET average = EXCLUDED.average,
+                       mark_count = EXCLUDED.mark_count,
+                       control_count = EXCLUDED.control_count,
+                       proposed_value_id = EXCLUDED.proposed_value_id,
+                       confident = EXCLUDED.confident,
+                       proposal_note = EXCLUDED.proposal_note,
+                       write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                 WHERE school_period_mark.state = 'draft'
+                """,
+                kind=kind,
+                period=period.id or None,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                assignments=columns[0],
+                students=columns[1],
+                averages=columns[2],
+                counts=columns[3],
+                controls=columns[4],
+                proposed=columns[5],
+                confident=columns[6],
+                notes=columns[7],
+            )
+        )
+        self.invalidate_model()
 
-    def _proposal_values(self, average, count, controls, kind, MarkValue):
+    def _proposal_notes(self, count, controls, average, kind):
+        """Why a proposal is not confident: too few marks or control works, or none."""
         company = self.env.company
-        average = float(average) if average is not None else None
         notes = []
         if kind == "period":
             if count < company.school_min_marks_per_period:
@@ -295,17 +348,6 @@ class SchoolPeriodMark(models.Model):
                         minimum=company.school_min_control_per_period,
                     )
                 )
-        proposed = (
-            MarkValue._propose_for_average(average) if average is not None else MarkValue.browse()
-        )
         if average is None:
             notes.append(_("no marks: «н/а» unless the teacher decides otherwise"))
-            proposed = self.env.ref("school_records.school_mark_value_na")
-        return {
-            "average": average or 0.0,
-            "mark_count": count,
-            "control_count": controls,
-            "proposed_value_id": proposed.id,
-            "confident": not notes,
-            "proposal_note": "; ".join(notes) or False,
-        }
+        return notes
