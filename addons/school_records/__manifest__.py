@@ -49,6 +49,8 @@
         "views/school_journal_transfer_views.xml",
         "views/school_records_menus.xml",
         "views/school_journal_check_views.xml",
+        "views/school_diary_portal_templates.xml",
+        "views/school_diary_acknowledgement_views.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

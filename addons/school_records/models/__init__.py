@@ -23,3 +23,5 @@ from . import school_journal_deadline
 from . import school_journal_correction
 from . import school_journal_transfer
 from . import school_journal_check
+from . import school_diary
+from . import school_diary_acknowledgement

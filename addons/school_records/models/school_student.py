@@ -101,6 +101,17 @@ class SchoolStudent(models.Model):
             else:
                 student.state = "left" if student.enrollment_ids else "new"
 
+    def _class_on(self, day):
+        """The class the student was in on `day` (empty if not at school then)."""
+        self.ensure_one()
+        return (
+            self.enrollment_ids.filtered(
+                lambda e: e.date_from <= day and (not e.date_to or e.date_to >= day)
+            )
+            .sorted("date_from")[-1:]
+            .class_id
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

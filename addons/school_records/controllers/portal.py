@@ -1,0 +1,162 @@
+from datetime import date, timedelta
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class SchoolDiaryPortal(CustomerPortal):
+    """Электронный дневник on the portal: a parent reads each of their children's diary,
+    a student their own. Every route re-checks that the student in the URL belongs to
+    the family of the user (never trust an id in a URL): anything else is a 404."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        values["diary_students"] = self._diary_students()
+        return values
+
+    # whose diary ---------------------------------------------------------------------------
+    def _diary_students(self):
+        partner = request.env.user.partner_id
+        if request.env.user._is_public():
+            return request.env["school.student"]
+        return (
+            request.env["school.student"]
+            .sudo()
+            .search(["|", ("partner_id", "=", partner.id), ("guardian_ids", "in", partner.ids)])
+        )
+
+    def _diary_student(self, student_id):
+        student = self._diary_students().filtered(lambda s: s.id == student_id)
+        if not student:
+            raise NotFound()
+        return student
+
+    def _date_param(self, value, default=None):
+        try:
+            return fields.Date.to_date(value) if value else default
+        except ValueError:
+            return default
+
+    def _period_param(self, student, period_id):
+        periods = request.env["school.diary"]._periods(student)
+        today = fields.Date.context_today(request.env.user)
+        chosen = periods.filtered(lambda p: str(p.id) == str(period_id))
+        current = periods.filtered(lambda p: p.date_start <= today <= p.date_end)
+        return periods, chosen or current or periods[-1:]
+
+    def _diary_values(self, student, page, **values):
+        return {
+            **self._prepare_portal_layout_values(),
+            "student": student,
+            "students": self._diary_students(),
+            "page_name": "school_diary",
+            "diary_page": page,
+            **values,
+        }
+
+    # pages ---------------------------------------------------------------------------------
+    @http.route("/my/diary", type="http", auth="user", website=True)
+    def diary_home(self, **kw):
+        students = self._diary_students()
+        if len(students) == 1:
+            return request.redirect(f"/my/diary/{students.id}")
+        values = {
+            **self._prepare_portal_layout_values(),
+            "students": students,
+            "page_name": "school_diary",
+        }
+        return request.render("school_records.portal_diary_students", values)
+
+    @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True)
+    def diary_week(self, student_id, date=None, **kw):
+        student = self._diary_student(student_id)
+        day = self._date_param(date, fields.Date.context_today(request.env.user))
+        Diary = request.env["school.diary"]
+        week = Diary._week(student, day)
+        acknowledged = (
+            request.env["school.diary.acknowledgement"]
+            .sudo()
+            .search(
+                [
+                    ("student_id", "=", student.id),
+                    ("week_start", "=", week["monday"]),
+                    ("partner_id", "=", request.env.user.partner_id.id),
+                ],
+                limit=1,
+            )
+        )
+        values = self._diary_values(student, "week", week=week, acknowledged=acknowledged)
+        return request.render("school_records.portal_diary_week", values)
+
+    @http.route(
+        "/my/diary/<int:student_id>/acknowledge",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def diary_acknowledge(self, student_id, date=None, **kw):
+        student = self._diary_student(student_id)
+        day = self._date_param(date, fields.Date.context_today(request.env.user))
+        request.env["school.diary.acknowledgement"]._acknowledge(student, day)
+        return request.redirect(f"/my/diary/{student.id}?date={day}")
+
+    @http.route("/my/diary/<int:student_id>/marks", type="http", auth="user", website=True)
+    def diary_marks(self, student_id, period_id=None, **kw):
+        student = self._diary_student(student_id)
+        periods, period = self._period_param(student, period_id)
+        subjects = request.env["school.diary"]._marks_by_subject(student, period) if period else []
+        values = self._diary_values(
+            student, "marks", periods=periods, period=period, subjects=subjects
+        )
+        return request.render("school_records.portal_diary_marks", values)
+
+    @http.route("/my/diary/<int:student_id>/attendance", type="http", auth="user", website=True)
+    def diary_attendance(self, student_id, period_id=None, **kw):
+        student = self._diary_student(student_id)
+        periods, period = self._period_param(student, period_id)
+        absences = (
+            request.env["school.diary"]._absences(student, period.date_start, period.date_end)
+            if period
+            else {"lessons": [], "totals": {}}
+        )
+        values = self._diary_values(
+            student, "attendance", periods=periods, period=period, absences=absences
+        )
+        return request.render("school_records.portal_diary_attendance", values)
+
+    @http.route("/my/diary/<int:student_id>/homework", type="http", auth="user", website=True)
+    def diary_homework(self, student_id, date=None, **kw):
+        student = self._diary_student(student_id)
+        start = self._date_param(date, fields.Date.context_today(request.env.user))
+        end = start + timedelta(days=13)
+        lessons = request.env["school.diary"]._homework(student, start, end)
+        values = self._diary_values(student, "homework", lessons=lessons, start=start, end=end)
+        return request.render("school_records.portal_diary_homework", values)
+
+    @http.route(
+        "/my/diary/<int:student_id>/file/<int:attachment_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def diary_homework_file(self, student_id, attachment_id, **kw):
+        """A homework file, served only if it belongs to a lesson of this student's diary."""
+        student = self._diary_student(student_id)
+        Diary = request.env["school.diary"]
+        school_range = Diary._school_range(student, date.min, date.max)
+        lesson = school_range and request.env["school.lesson"].sudo().search(
+            Diary._lesson_domain(student, *school_range)
+            + [("homework_attachment_ids", "in", [attachment_id])],
+            limit=1,
+        )
+        if not lesson:
+            raise NotFound()
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        return (
+            request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+        )

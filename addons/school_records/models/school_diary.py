@@ -1,0 +1,250 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.osv import expression
+
+from .school_attendance import ABSENCE_CODES
+
+SCHOOL_DAYS = 6  # Monday to Saturday: Russian schools may teach on Saturdays
+
+
+class SchoolDiary(models.AbstractModel):
+    """Электронный дневник: what a parent or a student reads of one student's journal.
+
+    Every reader (the portal pages, the paper extract) goes through these methods, which
+    show only the student's own marks and absences, and only while the student was at
+    school: a family whose child left sees nothing after the departure date.
+
+    Callers check that the reader may see `student` (portal controllers re-check the
+    ownership of the id in the URL); the reads here run as superuser so that the
+    number of queries does not depend on record rules, and never on the number of marks.
+    """
+
+    _name = "school.diary"
+    _description = "Electronic Diary"
+
+    # the student's time at school ------------------------------------------------------
+    @api.model
+    def _school_range(self, student, date_from, date_to):
+        """(date_from, date_to) clipped to the student's enrollments, or None."""
+        enrollments = student.sudo().enrollment_ids
+        if not enrollments:
+            return None
+        start = max(date_from, min(enrollments.mapped("date_from")))
+        ends = enrollments.mapped("date_to")
+        end = date_to if not all(ends) else min(date_to, max(ends))
+        return (start, end) if start <= end else None
+
+    @api.model
+    def _lesson_domain(self, student, date_from, date_to):
+        """The lessons of the journals that cover `student`: the class's own journals
+        and those of the study groups (subgroups, electives) the student is in."""
+        student = student.sudo()
+        enrollments = student.enrollment_ids.filtered(
+            lambda e: e.date_from <= date_to and (not e.date_to or e.date_to >= date_from)
+        )
+        by_class = [
+            [
+                ("class_id", "=", e.class_id.id),
+                ("study_group_id", "=", False),
+                ("date", ">=", max(date_from, e.date_from)),
+                ("date", "<=", min(date_to, e.date_to or date_to)),
+            ]
+            for e in enrollments
+        ]
+        by_group = [
+            [
+                ("study_group_id", "in", student.study_group_ids.ids),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        ]
+        return expression.OR(by_class + by_group) if by_class else expression.FALSE_DOMAIN
+
+    # the week page ---------------------------------------------------------------------------
+    @api.model
+    def week_start(self, day):
+        return day - timedelta(days=day.weekday())
+
+    @api.model
+    def _week(self, student, day):
+        """The week of `day`: one entry per school day with its lessons in order, each
+        with topic, homework and files, the student's marks and absence."""
+        monday = self.week_start(day)
+        days = [monday + timedelta(days=offset) for offset in range(SCHOOL_DAYS)]
+        lessons = self._lessons(student, monday, days[-1])
+        by_day = defaultdict(list)
+        for lesson in lessons:
+            by_day[lesson["date"]].append(lesson)
+        return {
+            "monday": monday,
+            "days": [{"date": d, "lessons": by_day.get(d, [])} for d in days],
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+        }
+
+    @api.model
+    def _lessons(self, student, date_from, date_to):
+        """Lessons with the student's marks and absence, as plain dicts, by date and
+        number. Five queries whatever the size of the journal."""
+        clipped = self._school_range(student, date_from, date_to)
+        if not clipped:
+            return []
+        Lesson = self.env["school.lesson"].sudo()
+        lessons = Lesson.search_fetch(
+            self._lesson_domain(student, *clipped),
+            ["date", "number", "topic", "homework", "subject_id", "work_type_id"],
+            order="date, number, id",
+        )
+        marks = (
+            self.env["school.mark"]
+            .sudo()
+            .search_fetch(
+                [("student_id", "=", student.id), ("lesson_id", "in", lessons.ids)],
+                ["lesson_id", "value_id", "work_type_id", "weight", "comment"],
+                order="id",
+            )
+        )
+        absences = (
+            self.env["school.attendance"]
+            .sudo()
+            .search_fetch(
+                [("student_id", "=", student.id), ("lesson_id", "in", lessons.ids)],
+                ["lesson_id", "kind"],
+            )
+        )
+        files = self._homework_files(lessons)
+        marks_by_lesson = defaultdict(list)
+        for mark in marks:
+            marks_by_lesson[mark.lesson_id.id].append(
+                {
+                    "code": mark.value_id.code,
+                    "work_type": mark.work_type_id.name,
+                    "weight": mark.weight,
+                    "comment": mark.comment,
+                    "failing": mark.value_id.is_failing,
+                }
+            )
+        absence_by_lesson = {a.lesson_id.id: ABSENCE_CODES[a.kind] for a in absences}
+        return [
+            {
+                "id": lesson.id,
+                "date": lesson.date,
+                "number": lesson.number,
+                "subject": lesson.subject_id.name,
+                "topic": lesson.topic or "",
+                "homework": lesson.homework or "",
+                "files": files.get(lesson.id, []),
+                "work_type": lesson.work_type_id.name,
+                "marks": marks_by_lesson.get(lesson.id, []),
+                "absence": absence_by_lesson.get(lesson.id),
+            }
+            for lesson in lessons
+        ]
+
+    @api.model
+    def _homework_files(self, lessons):
+        """{lesson id: [(attachment id, name, access token)]} in one query."""
+        self.env.cr.execute(
+            """
+            SELECT r.lesson_id, a.id, a.name
+              FROM school_lesson_homework_attachment_rel r
+              JOIN ir_attachment a ON a.id = r.attachment_id
+             WHERE r.lesson_id = ANY(%s)
+             ORDER BY a.id
+            """,
+            [lessons.ids],
+        )
+        files = defaultdict(list)
+        for lesson_id, attachment_id, name in self.env.cr.fetchall():
+            files[lesson_id].append({"id": attachment_id, "name": name})
+        return files
+
+    # marks, attendance and homework of a period ---------------------------------------------
+    @api.model
+    def _marks_by_subject(self, student, period):
+        """Per subject: the marks of the period in order, the weighted average, and the
+        confirmed period mark (a proposal is the teacher's, not yet the family's)."""
+        lessons = self._lessons(student, period.date_start, period.date_end)
+        subjects = defaultdict(lambda: {"marks": [], "weighted": 0.0, "weights": 0.0})
+        counted = {
+            value.code
+            for value in self.env["school.mark.value"]
+            .sudo()
+            .search([("counts_in_average", "=", True)])
+        }
+        numeric = {
+            value.code: value.numeric_value
+            for value in self.env["school.mark.value"].sudo().search([])
+        }
+        for lesson in lessons:
+            row = subjects[lesson["subject"]]
+            for mark in lesson["marks"]:
+                row["marks"].append({**mark, "date": lesson["date"]})
+                if mark["code"] in counted:
+                    row["weighted"] += numeric[mark["code"]] * mark["weight"]
+                    row["weights"] += mark["weight"]
+        period_marks = {
+            mark.subject_id.name: mark.value_id.code
+            for mark in self.env["school.period.mark"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("student_id", "=", student.id),
+                    ("period_id", "=", period.id),
+                    ("kind", "=", "period"),
+                    ("state", "=", "confirmed"),
+                ],
+                ["subject_id", "value_id"],
+            )
+        }
+        return [
+            {
+                "subject": subject,
+                "marks": row["marks"],
+                "average": row["weighted"] / row["weights"] if row["weights"] else None,
+                "period_mark": period_marks.get(subject),
+            }
+            for subject, row in sorted(subjects.items())
+        ]
+
+    @api.model
+    def _absences(self, student, date_from, date_to):
+        lessons = self._lessons(student, date_from, date_to)
+        missed = [lesson for lesson in lessons if lesson["absence"]]
+        totals = defaultdict(int)
+        for lesson in missed:
+            totals[lesson["absence"]] += 1
+        return {"lessons": missed, "totals": dict(totals)}
+
+    @api.model
+    def _homework(self, student, date_from, date_to):
+        return [
+            lesson
+            for lesson in self._lessons(student, date_from, date_to)
+            if lesson["homework"] or lesson["files"]
+        ]
+
+    @api.model
+    def _periods(self, student, day=None):
+        """The periods of the student's class scheme in the current year."""
+        day = day or fields.Date.context_today(self)
+        enrollment = (
+            student.sudo().enrollment_ids.filtered(
+                lambda e: e.date_from <= day and (not e.date_to or e.date_to >= day)
+            )[:1]
+            or student.sudo().enrollment_ids.sorted("date_from")[-1:]
+        )
+        school_class = enrollment.class_id
+        return (
+            self.env["school.period"]
+            .sudo()
+            .search(
+                [
+                    ("year_id", "=", school_class.year_id.id),
+                    ("scheme", "=", school_class.period_scheme or "quarter"),
+                ],
+                order="date_start",
+            )
+        )

@@ -1,0 +1,162 @@
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from .common import SchoolFixture
+
+WEEK = "2035-09-07"  # a Friday: the week of 03.09–08.09.2035
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDiary(SchoolFixture, HttpCase):
+    """The parents' and students' diary over HTTP, as the portal users themselves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lesson_5a.homework = "№ 12, 13"
+        cls.secret_lesson = cls._lesson(
+            cls.assignment_6b, date(2035, 9, 5), 2, topic="Тайная тема 6Б", homework="Секрет"
+        )
+        cls._mark(cls.secret_lesson, cls.other_child, cls.mark_2)
+
+    def _get(self, url, login):
+        self.authenticate(login, login)
+        return self.url_open(url)
+
+    def test_home_card_and_children(self):
+        response = self._get("/my/home", self.parent.login)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("/my/diary", response.text)
+        response = self.url_open("/my/diary")
+        self.assertIn(self.child.name, response.text)
+        self.assertIn(self.sibling.name, response.text)
+        self.assertNotIn(self.other_child.name, response.text)
+
+    def test_week_shows_lessons_homework_marks_and_absences(self):
+        response = self._get(f"/my/diary/{self.child.id}?date={WEEK}", self.parent.login)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Тема урока", response.text)
+        self.assertIn("№ 12, 13", response.text)
+        self.assertIn("o_diary_mark", response.text)
+        self.assertIn("o_diary_absence", response.text)  # ill at the history lesson
+        self.assertNotIn("Тайная тема 6Б", response.text)
+
+    def test_a_student_sees_only_themself(self):
+        self.assertEqual(
+            self._get(
+                f"/my/diary/{self.child.id}?date={WEEK}", self.student_user.login
+            ).status_code,
+            200,
+        )
+        for other in (self.sibling, self.classmate, self.other_child):
+            response = self.url_open(f"/my/diary/{other.id}?date={WEEK}")
+            self.assertEqual(response.status_code, 404, other.name)
+            self.assertNotIn(other.name, response.text)
+
+    def test_another_familys_student_is_not_found_on_any_page(self):
+        self.authenticate(self.parent.login, self.parent.login)
+        for page in ("", "/marks", "/attendance", "/homework"):
+            response = self.url_open(f"/my/diary/{self.other_child.id}{page}?date={WEEK}")
+            self.assertEqual(response.status_code, 404, page)
+            for secret in (self.other_child.name, "Тайная тема 6Б", "Секрет"):
+                self.assertNotIn(secret, response.text)
+        response = self.url_open(
+            f"/my/diary/{self.other_child.id}/acknowledge", data={"date": WEEK, "csrf_token": ""}
+        )
+        self.assertIn(response.status_code, (400, 404))
+        self.assertFalse(self.env["school.diary.acknowledgement"].search([]))
+
+    def test_homework_file_of_another_family_is_not_served(self):
+        attachment = self.env["ir.attachment"].create(
+            {"name": "secret.txt", "raw": b"secret homework"}
+        )
+        self.secret_lesson.homework_attachment_ids = attachment
+        own = self.env["ir.attachment"].create({"name": "task.txt", "raw": b"own homework"})
+        self.lesson_5a.homework_attachment_ids = own
+        self.authenticate(self.parent.login, self.parent.login)
+        response = self.url_open(f"/my/diary/{self.child.id}/file/{own.id}")
+        self.assertEqual(response.content, b"own homework")
+        response = self.url_open(f"/my/diary/{self.child.id}/file/{attachment.id}")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(b"secret homework", response.content)
+
+    def test_a_student_who_left_is_shown_until_the_departure_only(self):
+        enrollment = self.child.enrollment_ids
+        enrollment.date_to = date(2035, 9, 7)
+        later = self._lesson(self.assignment_5a, date(2035, 9, 10), 1, topic="После выбытия")
+        self._mark(later, self.classmate, self.mark_4)
+        response = self._get(f"/my/diary/{self.child.id}?date=2035-09-10", self.parent.login)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("После выбытия", response.text)
+        response = self.url_open(f"/my/diary/{self.child.id}?date={WEEK}")
+        self.assertIn("Тема урока", response.text)
+
+    def test_marks_and_attendance_of_the_period(self):
+        self._mark(self.lesson_5a_substituted, self.child, self.mark_4)
+        response = self._get(
+            f"/my/diary/{self.child.id}/marks?period_id={self.quarter_1.id}", self.parent.login
+        )
+        self.assertIn("Математика (тест)", response.text)
+        self.assertIn("4.50", response.text)  # (5 + 4) / 2 with equal weights
+        response = self.url_open(
+            f"/my/diary/{self.child.id}/attendance?period_id={self.quarter_1.id}"
+        )
+        self.assertIn('class="o_diary_missed">1<', response.text)
+
+    def test_acknowledgement_is_seen_by_the_class_teacher(self):
+        self.authenticate(self.parent.login, self.parent.login)
+        response = self.url_open(
+            f"/my/diary/{self.child.id}/acknowledge",
+            data={"date": WEEK, "csrf_token": self._csrf_token()},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_diary_acknowledged", response.text)
+        overview = (
+            self.env["school.diary.acknowledgement.overview"]
+            .with_user(self.class_teacher)
+            .create({"class_id": self.class_5a.id, "day": date(2035, 9, 5)})
+        )
+        self.assertEqual(overview.acknowledged_count, 1)
+        self.assertEqual(overview.missing_count, 1)  # the classmate's family has not
+        self.assertIn(self.parent_partner.name, overview.table)
+
+    def _csrf_token(self):
+        response = self.url_open(f"/my/diary/{self.child.id}?date={WEEK}")
+        marker = 'name="csrf_token" value="'
+        start = response.text.index(marker) + len(marker)
+        return response.text[start : response.text.index('"', start)]
+
+    def test_week_queries_do_not_grow_with_marks(self):
+        Diary = self.env["school.diary"]
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=10):
+            Diary._week(self.child, date(2035, 9, 7))
+        for day in range(10, 28):
+            lesson = self._lesson(self.assignment_5a, date(2035, 9, day), 3)
+            self._mark(lesson, self.child, self.mark_4)
+            self._mark(lesson, self.classmate, self.mark_5)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=10):
+            Diary._week(self.child, date(2035, 9, 7))
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=10):
+            Diary._week(self.child, date(2035, 9, 14))
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalDiaryTour(SchoolFixture, HttpCase):
+    def test_parent_acknowledges_the_week(self):
+        self.start_tour(
+            f"/my/diary/{self.child.id}?date={WEEK}",
+            "school_diary_acknowledge_tour",
+            login=self.parent.login,
+        )
+        ack = self.env["school.diary.acknowledgement"].search([("student_id", "=", self.child.id)])
+        self.assertEqual(ack.partner_id, self.parent_partner)
+        overview = (
+            self.env["school.diary.acknowledgement.overview"]
+            .with_user(self.class_teacher)
+            .create({"class_id": self.class_5a.id, "day": date(2035, 9, 7)})
+        )
+        self.assertIn(self.parent_partner.name, overview.table)
