@@ -4,6 +4,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -55,6 +56,7 @@ class SchoolDiaryPortal(CustomerPortal):
             "students": self._diary_students(),
             "page_name": "school_diary",
             "diary_page": page,
+            "school_class": request.env["school.diary"]._current_class(student),
             **values,
         }
 
@@ -160,3 +162,79 @@ class SchoolDiaryPortal(CustomerPortal):
         return (
             request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
         )
+
+    # messages to the teachers ----------------------------------------------------------
+    def _diary_teachers(self, student):
+        """Whom the family may write to: the class teacher and the class's teachers."""
+        school_class = request.env["school.diary"]._current_class(student)
+        return (school_class.class_teacher_id | school_class.assignment_ids.teacher_id).filtered(
+            "active"
+        )
+
+    def _diary_messages(self, student):
+        comment = request.env.ref("mail.mt_comment")
+        return (
+            request.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "school.student"),
+                    ("res_id", "=", student.id),
+                    "|",
+                    ("subtype_id", "=", comment.id),
+                    ("message_type", "=", "user_notification"),
+                ],
+                order="date desc, id desc",
+                limit=100,
+            )
+        )
+
+    @http.route("/my/diary/<int:student_id>/messages", type="http", auth="user", website=True)
+    def diary_messages(self, student_id, **kw):
+        student = self._diary_student(student_id)
+        values = self._diary_values(
+            student,
+            "messages",
+            teachers=self._diary_teachers(student),
+            diary_messages=self._diary_messages(student),
+            partner=request.env.user.partner_id,
+        )
+        return request.render("school_records.portal_diary_messages", values)
+
+    @http.route(
+        "/my/diary/<int:student_id>/messages/send",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def diary_message_send(self, student_id, teacher_id=None, body="", **kw):
+        student = self._diary_student(student_id)
+        teacher = self._diary_teachers(student).filtered(lambda t: str(t.id) == str(teacher_id))
+        if teacher and body.strip():
+            partner = request.env.user.partner_id
+            comment = request.env.ref("mail.mt_comment")
+            student = student.sudo()
+            student.message_subscribe(partner_ids=partner.ids, subtype_ids=comment.ids)
+            student.message_post(
+                body=plaintext2html(body.strip()),
+                author_id=partner.id,
+                partner_ids=teacher.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return request.redirect(f"/my/diary/{student.id}/messages")
+
+    @http.route(
+        "/my/diary/<int:student_id>/notifications",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def diary_notifications(self, student_id, low_marks=None, absences=None, **kw):
+        student = self._diary_student(student_id)
+        request.env.user.partner_id.sudo().write(
+            {"school_notify_low_marks": bool(low_marks), "school_notify_absences": bool(absences)}
+        )
+        return request.redirect(f"/my/diary/{student.id}/messages")

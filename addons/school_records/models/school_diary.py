@@ -227,16 +227,16 @@ class SchoolDiary(models.AbstractModel):
         ]
 
     @api.model
-    def _periods(self, student, day=None):
-        """The periods of the student's class scheme in the current year."""
+    def _current_class(self, student, day=None):
+        """The student's class today, or the last one for a student who has left."""
         day = day or fields.Date.context_today(self)
-        enrollment = (
-            student.sudo().enrollment_ids.filtered(
-                lambda e: e.date_from <= day and (not e.date_to or e.date_to >= day)
-            )[:1]
-            or student.sudo().enrollment_ids.sorted("date_from")[-1:]
-        )
-        school_class = enrollment.class_id
+        student = student.sudo()
+        return student._class_on(day) or student.enrollment_ids.sorted("date_from")[-1:].class_id
+
+    @api.model
+    def _periods(self, student, day=None):
+        """The periods of the student's class scheme in its academic year."""
+        school_class = self._current_class(student, day)
         return (
             self.env["school.period"]
             .sudo()

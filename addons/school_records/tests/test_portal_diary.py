@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SchoolFixture
 
@@ -19,6 +19,12 @@ class TestPortalDiary(SchoolFixture, HttpCase):
             cls.assignment_6b, date(2035, 9, 5), 2, topic="Тайная тема 6Б", homework="Секрет"
         )
         cls._mark(cls.secret_lesson, cls.other_child, cls.mark_2)
+        cls.other_parent = new_test_user(
+            cls.env,
+            login="t_other_parent",
+            groups="base.group_portal",
+            partner_id=cls.other_parent_partner.id,
+        )
 
     def _get(self, url, login):
         self.authenticate(login, login)
@@ -120,6 +126,60 @@ class TestPortalDiary(SchoolFixture, HttpCase):
         self.assertEqual(overview.acknowledged_count, 1)
         self.assertEqual(overview.missing_count, 1)  # the classmate's family has not
         self.assertIn(self.parent_partner.name, overview.table)
+
+    def test_parent_writes_to_the_class_teacher_and_reads_the_answer(self):
+        self.authenticate(self.parent.login, self.parent.login)
+        page = self.url_open(f"/my/diary/{self.child.id}/messages")
+        self.assertIn(self.class_teacher.name, page.text)
+        self.url_open(
+            f"/my/diary/{self.child.id}/messages/send",
+            data={
+                "teacher_id": self.class_teacher.id,
+                "body": "Пётр будет отсутствовать <в пятницу>",
+                "csrf_token": self._csrf_token(),
+            },
+        )
+        message = self.env["mail.message"].search(
+            [("model", "=", "school.student"), ("res_id", "=", self.child.id)], limit=1
+        )
+        self.assertEqual(message.author_id, self.parent_partner)
+        self.assertEqual(message.partner_ids, self.class_teacher.partner_id)
+        self.assertIn("&lt;в пятницу&gt;", message.body)
+        self.child.with_user(self.class_teacher).message_post(
+            body="Спасибо, отмечу.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        page = self.url_open(f"/my/diary/{self.child.id}/messages")
+        self.assertIn("Спасибо, отмечу.", page.text)
+        # another family neither reads nor writes this thread
+        self.authenticate(self.other_parent.login, self.other_parent.login)
+        self.assertEqual(self.url_open(f"/my/diary/{self.child.id}/messages").status_code, 404)
+
+    def test_guardians_who_asked_are_told_of_low_marks_and_absences(self):
+        Message = self.env["mail.message"]
+        domain = [
+            ("model", "=", "school.student"),
+            ("res_id", "=", self.child.id),
+            ("partner_ids", "in", self.parent_partner.ids),
+        ]
+        self._mark(self.lesson_5a_substituted, self.child, self.mark_2)
+        self.assertFalse(Message.search(domain), "nobody asked yet")
+        self.authenticate(self.parent.login, self.parent.login)
+        self.url_open(
+            f"/my/diary/{self.child.id}/notifications",
+            data={"low_marks": "on", "absences": "on", "csrf_token": self._csrf_token()},
+        )
+        self.assertTrue(self.parent_partner.school_notify_low_marks)
+        lesson = self._lesson(self.assignment_5a, date(2035, 9, 12), 1)
+        self._mark(lesson, self.child, self.mark_4)
+        self.assertFalse(Message.search(domain), "a «4» is not news")
+        self._mark(lesson, self.child, self.mark_2)
+        self.env["school.attendance"].create(
+            {"lesson_id": lesson.id, "student_id": self.child.id, "kind": "absent"}
+        )
+        notes = Message.search(domain)
+        self.assertEqual(len(notes), 2)
+        self.assertIn("«2»", " ".join(notes.mapped("body")))
+        self.assertIn("«н»", " ".join(notes.mapped("body")))
 
     def _csrf_token(self):
         response = self.url_open(f"/my/diary/{self.child.id}?date={WEEK}")
