@@ -306,7 +306,139 @@ def bench_period_marks(registry, iterations):
         ]
 
 
-OPERATIONS = {"journal_grid": bench_journal_grid, "period_marks": bench_period_marks}
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def odoo_server(dbname, extra=()):
+    """An Odoo HTTP server on loopback for `dbname`, its log lines collected."""
+    import threading
+    import urllib.request
+
+    from odoo.tools import config
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            config.rcfile,
+            "-d",
+            dbname,
+            f"--db-filter=^{dbname}$",
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            "--log-level=info",
+            "--max-cron-threads=0",
+            *extra,
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = []
+    threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True).start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/web/login", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url, lines
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _login(url, login):
+    import re
+
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{url}/web/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    session.post(
+        f"{url}/web/login",
+        data={"login": login, "password": login, "csrf_token": token, "redirect": "/my"},
+    )
+    return session
+
+
+def _server_figures(lines, path):
+    """(query count, server seconds) of each logged request to `path`: Odoo's request
+    log ends with the query count, the SQL time and the remaining time."""
+    import re
+
+    pattern = re.compile(re.escape(path) + r'[^"]* HTTP/[\d.]+" 200 - (\d+) ([\d.]+) ([\d.]+)')
+    figures = []
+    for line in list(lines):
+        match = pattern.search(line)
+        if match:
+            queries, sql_time, other_time = match.groups()
+            figures.append((int(queries), float(sql_time) + float(other_time)))
+    return figures
+
+
+def bench_diary_week(registry, iterations):
+    """The parent's diary week page over HTTP; baseline: the portal home page."""
+    with rolled_back(registry) as env:
+        parent = env["res.users"].search([("login", "=", "parent")], limit=1)
+        student = env["school.student"].search(
+            [("guardian_ids", "in", parent.partner_id.ids)], limit=1
+        )
+        env.cr.execute("SELECT max(date) FROM school_mark WHERE student_id = %s", [student.id or 0])
+        day = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM school_mark")
+        all_marks = env.cr.fetchone()[0]
+    if not (parent and student and day):
+        return []
+    week_path = f"/my/diary/{student.id}"
+    results = []
+    with odoo_server(registry.db_name) as (url, lines):
+        session = _login(url, "parent")
+        for _warm in range(2):
+            session.get(f"{url}/my/home")
+            session.get(f"{url}{week_path}?date={day}")
+        lines.clear()
+        for _run in range(iterations):
+            assert session.get(f"{url}/my/home").status_code == 200
+            assert session.get(f"{url}{week_path}?date={day}").status_code == 200
+        time.sleep(0.5)
+        home = _server_figures(lines, "/my/home")
+        week = _server_figures(lines, week_path)
+    if not (home and week):
+        return [{"operation": "diary week page", "median_s": 0, "error": "no request log"}]
+    home_s = statistics.median(s for _q, s in home)
+    week_s = statistics.median(s for _q, s in week)
+    results.append(
+        {
+            "operation": "diary week page (HTTP)",
+            "median_s": week_s,
+            "queries": int(statistics.median(q for q, _s in week)),
+            "baseline": "the portal home page",
+            "baseline_s": home_s,
+            "baseline_queries": int(statistics.median(q for q, _s in home)),
+            "ratio": week_s / home_s if home_s else None,
+            "marks_in_database": all_marks,
+        }
+    )
+    return results
+
+
+OPERATIONS = {
+    "journal_grid": bench_journal_grid,
+    "period_marks": bench_period_marks,
+    "diary_week": bench_diary_week,
+}
 
 
 # output ----------------------------------------------------------------------------------
