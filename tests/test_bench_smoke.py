@@ -39,5 +39,6 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
         "journal grid: save 30 marks",
         "period marks: propose whole school",
         "diary week page (HTTP)",
+        "summary statement: whole school",
     }
     assert all(row["ratio"] > 0 for row in results)

@@ -51,6 +51,7 @@
         "views/school_journal_check_views.xml",
         "views/school_diary_portal_templates.xml",
         "views/school_diary_acknowledgement_views.xml",
+        "wizards/school_class_report_views.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

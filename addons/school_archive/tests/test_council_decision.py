@@ -1,4 +1,8 @@
+import base64
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -193,3 +197,21 @@ class TestCouncilDecision(SchoolRecordsCase):
         html = html.decode()
         self.assertEqual(html.count("ВЫПИСКА"), 2)
         self.assertIn(self.child.name, html)
+
+    def test_decision_is_written_on_the_summary_statement(self):
+        protocol = self._protocol()
+        protocol.action_fill_from_classes()
+        protocol.action_confirm()
+        wizard = (
+            self.env["school.class.report"]
+            .with_user(self.deputy)
+            .create({"year_id": self.year.id, "class_ids": [(6, 0, self.class_5a.ids)]})
+        )
+        wizard.action_print()
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))["5А"]
+        last = sheet.max_column
+        self.assertEqual(sheet.cell(3, last).value[:7], "Решение")
+        decisions = {sheet.cell(r, 2).value: sheet.cell(r, last).value for r in range(5, 7)}
+        self.assertEqual(
+            decisions[self.child.name], "переведен в 6А класс, протокол от 28.05.2036 № 12"
+        )

@@ -2,3 +2,4 @@ from . import school_lesson_plan_import
 from . import school_temporary_journal_import
 from . import school_journal_export
 from . import school_diary_acknowledgement_overview
+from . import school_class_report

@@ -1,0 +1,115 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import SchoolRecordsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClassReport(SchoolRecordsCase):
+    """The summary statement and the period results, read back from the XLSX with
+    openpyxl; the expected figures are worked out by hand from the marks below."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mark_3 = cls.env.ref("school_records.school_mark_value_3")
+        cls.mark_na = cls.env.ref("school_records.school_mark_value_na")
+        #              maths (q1, year)   history (q1, year)
+        # child        5, 5               4, 4      -> good («4» and «5»)
+        # classmate    3, 3               2, н/а    -> failing
+        for assignment, student, q1, year in (
+            (cls.assignment_5a, cls.child, cls.mark_5, cls.mark_5),
+            (cls.assignment_5a_history, cls.child, cls.mark_4, cls.mark_4),
+            (cls.assignment_5a, cls.classmate, cls.mark_3, cls.mark_3),
+            (cls.assignment_5a_history, cls.classmate, cls.mark_2, cls.mark_na),
+        ):
+            cls._confirmed(assignment, student, "period", q1, cls.quarter_1)
+            cls._confirmed(assignment, student, "year", year)
+        # a proposal that is not confirmed does not count
+        cls.env["school.period.mark"].create(
+            {
+                "student_id": cls.child.id,
+                "assignment_id": cls.assignment_5a.id,
+                "kind": "period",
+                "period_id": cls.quarter_2.id,
+                "proposed_value_id": cls.mark_2.id,
+            }
+        )
+
+    @classmethod
+    def _confirmed(cls, assignment, student, kind, value, period=None):
+        return cls.env["school.period.mark"].create(
+            {
+                "student_id": student.id,
+                "assignment_id": assignment.id,
+                "kind": kind,
+                "period_id": period and period.id,
+                "value_id": value.id,
+                "proposed_value_id": value.id,
+                "state": "confirmed",
+            }
+        )
+
+    def _workbook(self, user=None, **values):
+        wizard = (
+            self.env["school.class.report"]
+            .with_user(user or self.deputy)
+            .create({"year_id": self.year.id, "class_ids": [(6, 0, self.class_5a.ids)], **values})
+        )
+        wizard.action_print()
+        self.assertTrue(wizard.file_name.endswith(".xlsx"))
+        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+
+    def test_summary_statement_has_every_mark_in_its_cell(self):
+        sheet = self._workbook(report="summary")["5А"]
+        self.assertIn("Сводная ведомость", sheet["A1"].value)
+        # columns: №, name, then per subject (by name) I II III IV Год Экз. Итог
+        self.assertEqual(sheet["C3"].value, "История (тест)")
+        self.assertEqual(sheet["J3"].value, "Математика (тест)")
+        self.assertEqual([sheet.cell(4, c).value for c in range(3, 10)], ROW_HEADER)
+        rows = {sheet.cell(r, 2).value: r for r in range(5, 7)}
+        self.assertEqual(set(rows), {self.child.name, self.classmate.name})
+        child, classmate = rows[self.child.name], rows[self.classmate.name]
+        self.assertEqual(sheet.cell(child, 10).value, "5")  # maths, quarter I
+        self.assertIn(sheet.cell(child, 11).value, (None, ""))  # quarter II: not confirmed
+        self.assertEqual(sheet.cell(child, 14).value, "5")  # maths, year
+        self.assertEqual(sheet.cell(classmate, 3).value, "2")  # history, quarter I
+        self.assertEqual(sheet.cell(classmate, 7).value, "н/а")  # history, year
+        self.assertEqual(sheet.cell(3, 17).value[:7], "Решение")
+        self.assertEqual(sheet.freeze_panes, "C5")
+
+    def test_results_of_the_period(self):
+        book = self._workbook(report="results", period_id=self.quarter_1.id)
+        sheet = book["5А"]
+        lines = {sheet.cell(r, 1).value: r for r in range(4, 6)}
+        maths, history = lines["Математика (тест)"], lines["История (тест)"]
+        # «5» «4» «3» «2» н/а, total, success %, quality %
+        self.assertEqual(
+            [sheet.cell(maths, c).value for c in range(2, 10)], [1, 0, 1, 0, 0, 2, 100, 50]
+        )
+        self.assertEqual(
+            [sheet.cell(history, c).value for c in range(2, 10)], [0, 1, 0, 1, 0, 2, 50, 50]
+        )
+        school = book["Школа"]
+        # class, students, excellent, good, failing, success %, quality %
+        self.assertEqual([school.cell(4, c).value for c in range(1, 8)], ["5А", 2, 0, 1, 1, 50, 50])
+
+    def test_year_results_count_the_na(self):
+        sheet = self._workbook(report="results")["5А"]
+        lines = {sheet.cell(r, 1).value: r for r in range(4, 6)}
+        self.assertEqual(sheet.cell(lines["История (тест)"], 6).value, 1)  # one н/а
+
+    def test_a_teacher_reads_only_the_classes_they_teach(self):
+        self._workbook(user=self.teacher)  # teaches maths in 5А
+        with self.assertRaises(AccessError):
+            self.env["school.class.report"].with_user(self.teacher).create(
+                {"year_id": self.year.id, "class_ids": [(6, 0, self.class_6b.ids)]}
+            ).action_print()
+
+
+ROW_HEADER = ["I", "II", "III", "IV", "Год", "Экз.", "Итог"]

@@ -1,0 +1,362 @@
+import base64
+import io
+from collections import defaultdict
+from urllib.parse import urlencode
+
+import xlsxwriter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# The statements are paper forms the school signs and files: their headings are Russian
+# whatever the reader's interface language is.
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+KIND_HEADERS = {"year": "Год", "exam": "Экз.", "final": "Итог"}
+COUNTED = ("5", "4", "3", "2", "н/а")
+
+
+class SchoolClassReport(models.TransientModel):
+    """The class statements of seed 004 §4.3–4.5 as XLSX workbooks, one sheet a class:
+
+    - «Сводная ведомость учета успеваемости обучающихся»: every student's period, year,
+      exam and final marks for every subject, and the pedagogical council's decision;
+    - «Итоги успеваемости класса за учебный период»: per subject the number of «5»,
+      «4», «3», «2» and «н/а», the success and quality percentages, and the class's
+      excellent, good and failing students.
+
+    Only confirmed marks count: a proposal is the teacher's until confirmed."""
+
+    _name = "school.class.report"
+    _description = "Class Statements"
+
+    report = fields.Selection(
+        [("summary", "Summary statement of results"), ("results", "Results of the period")],
+        required=True,
+        default="summary",
+    )
+    year_id = fields.Many2one(
+        "school.academic.year",
+        string="Academic year",
+        required=True,
+        default=lambda self: self._default_year(),
+    )
+    class_ids = fields.Many2many(
+        "school.class",
+        string="Classes",
+        domain="[('year_id', '=', year_id)]",
+        help="Leave empty for every class of the year you may read.",
+    )
+    period_id = fields.Many2one(
+        "school.period",
+        string="Period",
+        domain="[('year_id', '=', year_id)]",
+        help="For the results: a period, or empty for the year marks.",
+    )
+    file_data = fields.Binary(string="File", readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    @api.model
+    def _default_year(self):
+        today = fields.Date.context_today(self)
+        return self.env["school.academic.year"].search(
+            [("date_start", "<=", today), ("date_end", ">=", today)], limit=1
+        )
+
+    # who may read which class -----------------------------------------------------------
+    def _classes(self):
+        """The chosen classes (all of the year if none), checked against the reader."""
+        classes = self.class_ids or self.env["school.class"].search(
+            [("year_id", "=", self.year_id.id)]
+        )
+        user = self.env.user
+        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+            return classes.sorted(lambda c: (c.level_number, c.letter))
+        own = self.env["school.class"].search(
+            [
+                ("id", "in", classes.ids),
+                "|",
+                ("class_teacher_id", "=", user.id),
+                ("assignment_ids.teacher_id", "=", user.id),
+            ]
+        )
+        if self.class_ids - own:
+            raise AccessError(
+                _(
+                    "You may not read the statements of %s.",
+                    ", ".join((self.class_ids - own).mapped("name")),
+                )
+            )
+        if not own:
+            raise UserError(_("You teach no class of this year."))
+        return own.sorted(lambda c: (c.level_number, c.letter))
+
+    # the data, in a handful of queries for the whole school -------------------------------
+    def _students(self, classes):
+        """{class: students enrolled during the year, by name}."""
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("class_id", "in", classes.ids),
+                    ("date_from", "<=", self.year_id.date_end),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", self.year_id.date_start),
+                ],
+                ["class_id", "student_id"],
+            )
+        )
+        result = defaultdict(lambda: self.env["school.student"])
+        for enrollment in enrollments:
+            result[enrollment.class_id] |= enrollment.student_id
+        return {c: result[c].sorted("name") for c in classes}
+
+    def _subjects(self, classes):
+        assignments = (
+            self.env["school.teaching.assignment"]
+            .sudo()
+            .search_fetch([("class_id", "in", classes.ids)], ["class_id", "subject_id"])
+        )
+        result = defaultdict(lambda: self.env["school.subject"])
+        for assignment in assignments:
+            result[assignment.class_id] |= assignment.subject_id
+        return {c: result[c].sorted(lambda s: (s.sequence, s.name)) for c in classes}
+
+    def _marks(self, classes):
+        """{(class id, student id, subject id, kind, period id or None): code} of the
+        confirmed marks, in one query."""
+        self.env["school.period.mark"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT pm.class_id, pm.student_id, pm.subject_id, pm.kind, pm.period_id, v.code
+              FROM school_period_mark pm
+              JOIN school_mark_value v ON v.id = pm.value_id
+             WHERE pm.class_id = ANY(%s) AND pm.state = 'confirmed'
+            """,
+            [classes.ids],
+        )
+        return {tuple(row[:5]): row[5] for row in self.env.cr.fetchall()}
+
+    def _periods(self, school_class):
+        return self.year_id.period_ids.filtered(
+            lambda p: p.scheme == (school_class.period_scheme or "quarter")
+        ).sorted("date_start")
+
+    def _council_decisions(self, classes):
+        """{(class id, student id): the decision as written in the statement}. The
+        archive addon, which keeps the council's protocols, fills it in."""
+        return {}
+
+    # the workbook ----------------------------------------------------------------------------
+    def action_print(self):
+        self.ensure_one()
+        content = self._workbook()
+        self.write({"file_data": base64.b64encode(content), "file_name": self._file_name()})
+        query = urlencode(
+            {
+                "model": self._name,
+                "id": self.id,
+                "field": "file_data",
+                "filename_field": "file_name",
+                "download": "true",
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+
+    def _file_name(self):
+        title = "Сводная ведомость" if self.report == "summary" else "Итоги успеваемости"
+        return f"{title} {self.year_id.name.replace('/', '-')}.xlsx"
+
+    def _workbook(self):
+        classes = self._classes()
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        styles = _styles(book)
+        if self.report == "summary":
+            self._write_summary(book, styles, classes)
+        else:
+            self._write_results(book, styles, classes)
+        book.close()
+        return output.getvalue()
+
+    def _sheet(self, book, styles, name, title, columns, header_rows):
+        sheet = book.add_worksheet(name[:31])
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(header_rows[0], header_rows[1])
+        sheet.merge_range(0, 0, 0, max(columns - 1, 1), title, styles["title"])
+        sheet.set_header(f"&C{title}")
+        sheet.set_footer("&CСтр. &P из &N")
+        return sheet
+
+    def _write_summary(self, book, styles, classes):
+        students, subjects = self._students(classes), self._subjects(classes)
+        marks, decisions = self._marks(classes), self._council_decisions(classes)
+        for school_class in classes:
+            periods = self._periods(school_class)
+            columns = [
+                ("period", period.id, ROMAN[index] if index < len(ROMAN) else period.name)
+                for index, period in enumerate(periods)
+            ]
+            columns += [(kind, None, header) for kind, header in KIND_HEADERS.items()]
+            width = 2 + len(subjects[school_class]) * len(columns) + 1
+            title = (
+                f"Сводная ведомость учета успеваемости обучающихся {school_class.name} класса, "
+                f"{self.year_id.name} учебный год"
+            )
+            sheet = self._sheet(book, styles, school_class.name, title, width, (2, 3))
+            sheet.write(2, 0, "№", styles["head"])
+            sheet.write(2, 1, "Фамилия, имя обучающегося", styles["head"])
+            sheet.write(3, 0, "", styles["head"])
+            sheet.write(3, 1, "", styles["head"])
+            sheet.set_column(0, 0, 4)
+            sheet.set_column(1, 1, 28)
+            col = 2
+            for subject in subjects[school_class]:
+                sheet.merge_range(2, col, 2, col + len(columns) - 1, subject.name, styles["head"])
+                for offset, (_kind, _period, header) in enumerate(columns):
+                    sheet.write(3, col + offset, header, styles["head"])
+                col += len(columns)
+            sheet.set_column(2, col - 1, 4.5)
+            sheet.write(2, col, "Решение педагогического совета (дата и номер)", styles["head"])
+            sheet.write(3, col, "", styles["head"])
+            sheet.set_column(col, col, 40)
+            for row, student in enumerate(students[school_class], start=4):
+                sheet.write(row, 0, row - 3, styles["cell"])
+                sheet.write(row, 1, student.name, styles["name"])
+                col = 2
+                for subject in subjects[school_class]:
+                    for kind, period_id, _header in columns:
+                        key = (school_class.id, student.id, subject.id, kind, period_id)
+                        sheet.write(row, col, marks.get(key, ""), styles["cell"])
+                        col += 1
+                decision = decisions.get((school_class.id, student.id), "")
+                sheet.write(row, col, decision, styles["name"])
+            sheet.freeze_panes(4, 2)
+
+    def _write_results(self, book, styles, classes):
+        if self.period_id:
+            classes = classes.filtered(
+                lambda c: (c.period_scheme or "quarter") == self.period_id.scheme
+            )
+        kind, period_id = ("period", self.period_id.id) if self.period_id else ("year", None)
+        students, subjects, marks = (
+            self._students(classes),
+            self._subjects(classes),
+            self._marks(classes),
+        )
+        what = self.period_id.name if self.period_id else f"{self.year_id.name} учебный год"
+        overview = self._sheet(book, styles, "Школа", f"Итоги успеваемости: {what}", 7, (2, 2))
+        headers = ("Класс", "Обучающихся", "Отличников", "Хорошистов", "Неуспевающих")
+        for col, header in enumerate(headers + ("Успеваемость, %", "Качество, %")):
+            overview.write(2, col, header, styles["head"])
+        overview.set_column(0, 6, 14)
+        for row, school_class in enumerate(classes, start=3):
+            results = _class_results(
+                students[school_class],
+                subjects[school_class],
+                lambda student, subject, c=school_class: marks.get(
+                    (c.id, student.id, subject.id, kind, period_id)
+                ),
+            )
+            self._write_class_results(book, styles, school_class, what, results)
+            totals = results["totals"]
+            overview.write(row, 0, school_class.name, styles["name"])
+            for col, key in enumerate(
+                ("students", "excellent", "good", "failing", "success", "quality"), start=1
+            ):
+                overview.write(row, col, totals[key], styles["cell"])
+        overview.freeze_panes(3, 1)
+
+    def _write_class_results(self, book, styles, school_class, what, results):
+        title = f"Итоги успеваемости {school_class.name} класса: {what}"
+        sheet = self._sheet(book, styles, school_class.name, title, 10, (2, 2))
+        headers = ("Предмет", *COUNTED, "Всего", "Успеваемость, %", "Качество, %")
+        for col, header in enumerate(headers):
+            sheet.write(2, col, header, styles["head"])
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, 9, 10)
+        row = 3
+        for line in results["subjects"]:
+            sheet.write(row, 0, line["subject"], styles["name"])
+            for col, code in enumerate(COUNTED, start=1):
+                sheet.write(row, col, line["counts"][code], styles["cell"])
+            sheet.write(row, 6, line["total"], styles["cell"])
+            sheet.write(row, 7, line["success"], styles["cell"])
+            sheet.write(row, 8, line["quality"], styles["cell"])
+            row += 1
+        totals = results["totals"]
+        row += 1
+        for label, key in (
+            ("Обучающихся", "students"),
+            ("Отличников (все «5»)", "excellent"),
+            ("Хорошистов («4» и «5»)", "good"),
+            ("С одной «3»", "one_three"),
+            ("Неуспевающих («2» или н/а)", "failing"),
+            ("Успеваемость, %", "success"),
+            ("Качество, %", "quality"),
+        ):
+            sheet.write(row, 0, label, styles["name"])
+            sheet.write(row, 1, totals[key], styles["cell"])
+            row += 1
+        sheet.freeze_panes(3, 1)
+
+
+def _percent(part, whole):
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def _class_results(students, subjects, mark_of):
+    """Counts per subject and per student from `mark_of(student, subject)` codes."""
+    lines = []
+    for subject in subjects:
+        codes = [mark_of(student, subject) for student in students]
+        counts = {code: codes.count(code) for code in COUNTED}
+        total = sum(counts.values())
+        lines.append(
+            {
+                "subject": subject.name,
+                "counts": counts,
+                "total": total,
+                "success": _percent(counts["5"] + counts["4"] + counts["3"], total),
+                "quality": _percent(counts["5"] + counts["4"], total),
+            }
+        )
+    excellent = good = one_three = failing = assessed = 0
+    for student in students:
+        codes = [c for c in (mark_of(student, subject) for subject in subjects) if c in COUNTED]
+        if not codes:
+            continue
+        assessed += 1
+        if any(code in ("2", "н/а") for code in codes):
+            failing += 1
+        elif all(code == "5" for code in codes):
+            excellent += 1
+        elif "3" not in codes:
+            good += 1
+        elif codes.count("3") == 1:
+            one_three += 1
+    return {
+        "subjects": lines,
+        "totals": {
+            "students": len(students),
+            "excellent": excellent,
+            "good": good,
+            "one_three": one_three,
+            "failing": failing,
+            "success": _percent(assessed - failing, assessed),
+            "quality": _percent(excellent + good, assessed),
+        },
+    }
+
+
+def _styles(book):
+    border = {"border": 1, "valign": "vcenter", "font_size": 9}
+    return {
+        "title": book.add_format({"bold": True, "font_size": 12}),
+        "head": book.add_format({**border, "bold": True, "align": "center", "text_wrap": True}),
+        "cell": book.add_format({**border, "align": "center"}),
+        "name": book.add_format(border),
+    }
