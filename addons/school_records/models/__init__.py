@@ -25,4 +25,5 @@ from . import school_journal_transfer
 from . import school_journal_check
 from . import school_diary
 from . import school_diary_acknowledgement
+from . import school_diary_extract
 from . import school_diary_notification

@@ -14,4 +14,5 @@ from . import test_journal_export
 from . import test_lesson_plan_import
 from . import test_journal_check
 from . import test_portal_diary
+from . import test_diary_extract
 from . import test_class_report

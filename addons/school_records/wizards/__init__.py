@@ -2,4 +2,5 @@ from . import school_lesson_plan_import
 from . import school_temporary_journal_import
 from . import school_journal_export
 from . import school_diary_acknowledgement_overview
+from . import school_diary_extract_print
 from . import school_class_report

@@ -1,0 +1,295 @@
+import base64
+import hashlib
+import json
+import uuid
+from collections import Counter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# The extract is a paper form handed to the family: its content is Russian whatever
+# the language of the class teacher who prints it.
+WEEKDAYS = ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье")
+SEQUENCE_CODE = "school.diary.extract"
+PAPER_LANG = "ru_RU"
+# what the register keeps as printed: changing it would break the checksum
+ISSUED_FIELDS = {
+    "name",
+    "student_id",
+    "class_id",
+    "kind",
+    "date_from",
+    "date_to",
+    "period_id",
+    "issued_by_id",
+    "issued_on",
+    "content",
+    "checksum",
+    "access_token",
+}
+QR_SIZE = 150
+
+
+def _date_text(day):
+    return day.strftime("%d.%m.%Y")
+
+
+def _initials(student):
+    parts = (student.last_name, student.first_name, student.middle_name)
+    return " ".join(f"{part.strip()[0].upper()}." for part in parts if part and part.strip())
+
+
+class SchoolDiaryExtract(models.Model):
+    """Выписка из электронного дневника (seed 004 §2.5, seed 001 §5.5): for a family
+    without internet or who refused the electronic diary, the class teacher prints the
+    student's marks, absences and homework of a week or a period.
+
+    Each printed extract is registered here with its number, the content as printed and
+    a SHA-256 checksum of it. The QR code on the paper leads to a public page
+    (``/school/extract/<access_token>``) that confirms the extract was issued by the
+    school without showing any mark.
+
+    Who prints: the class teacher for the students of their class, the deputies, the
+    director and the secretary for any student. Nobody changes an issued extract.
+    """
+
+    _name = "school.diary.extract"
+    _description = "Diary Extract"
+    _inherit = ["mail.thread"]
+    _order = "issued_on desc, id desc"
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, index=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, readonly=True, ondelete="restrict", index=True
+    )
+    class_id = fields.Many2one("school.class", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(related="student_id.company_id", store=True, string="School")
+    kind = fields.Selection(
+        [("week", "Week"), ("period", "Period")], required=True, readonly=True, default="week"
+    )
+    date_from = fields.Date(required=True, readonly=True)
+    date_to = fields.Date(required=True, readonly=True)
+    period_id = fields.Many2one("school.period", readonly=True)
+    issued_by_id = fields.Many2one(
+        "res.users", string="Issued by", readonly=True, default=lambda self: self.env.user
+    )
+    issued_on = fields.Datetime(readonly=True, default=fields.Datetime.now)
+    content = fields.Json(readonly=True, copy=False, help="The extract as printed.")
+    checksum = fields.Char(readonly=True, copy=False, help="SHA-256 of the printed content.")
+    access_token = fields.Char(
+        readonly=True, copy=False, index=True, default=lambda self: uuid.uuid4().hex
+    )
+    matches_journal = fields.Boolean(
+        compute="_compute_matches_journal",
+        help="The journal still holds what the extract shows.",
+    )
+
+    _sql_constraints = [
+        ("access_token_uniq", "unique(access_token)", "The access token must be unique."),
+        ("dates_check", "check(date_from <= date_to)", "An extract must end after it starts."),
+    ]
+
+    def _compute_matches_journal(self):
+        for extract in self:
+            extract.matches_journal = extract.checksum == extract._current_checksum()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Numbers the extracts and snapshots their content; checks the issuer."""
+        for vals in vals_list:
+            student = self.env["school.student"].browse(vals["student_id"])
+            vals.setdefault("class_id", self._class_of(student, vals).id)
+            self._check_can_print(student, self.env["school.class"].browse(vals["class_id"]))
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code(SEQUENCE_CODE)
+            vals["content"] = self._build_content(student, vals)
+            vals["checksum"] = self._checksum(vals["content"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if ISSUED_FIELDS & vals.keys():
+            raise UserError(_("An issued extract cannot be changed."))
+        return super().write(vals)
+
+    # who prints -------------------------------------------------------------------------
+    @api.model
+    def _check_can_print(self, student, school_class):
+        """Deputies, the director and the secretary print for anyone; a class teacher
+        for the students of their own class."""
+        user = self.env.user
+        if self.env.su or user.has_group("school_records.group_deputy"):
+            return
+        if user.has_group("school_records.group_secretary"):
+            return
+        if user.has_group("school_records.group_class_teacher") and (
+            school_class.sudo().class_teacher_id == user
+        ):
+            return
+        raise AccessError(
+            _(
+                "You may not print a diary extract for %(student)s: only the class teacher "
+                "of %(school_class)s, a deputy director or the secretary may.",
+                student=student.sudo().name,
+                school_class=school_class.sudo().name,
+            )
+        )
+
+    @api.model
+    def _class_of(self, student, vals):
+        """The student's class during the extract's range."""
+        student = student.sudo()
+        for day in (vals["date_to"], vals["date_from"]):
+            school_class = student._class_on(fields.Date.to_date(day))
+            if school_class:
+                return school_class
+        if not student.class_id:
+            raise UserError(_("%s was not at school during these dates.", student.name))
+        return student.class_id
+
+    # content ----------------------------------------------------------------------------
+    @api.model
+    def _paper_lang(self):
+        """The paper is Russian; the content (and so its checksum) must not depend on
+        the language of whoever prints or verifies it."""
+        return self.env["res.lang"]._get_code(PAPER_LANG) or "en_US"
+
+    @api.model
+    def _build_content(self, student, vals):
+        """The extract as printed, plain JSON: a header and the week's lessons or the
+        period's marks by subject, read through ``school.diary``."""
+        paper = self.with_context(lang=self._paper_lang())
+        return paper._content(student.with_env(paper.env).sudo(), vals)
+
+    @api.model
+    def _content(self, student, vals):
+        date_from = fields.Date.to_date(vals["date_from"])
+        date_to = fields.Date.to_date(vals["date_to"])
+        period = self.env["school.period"].sudo().browse(vals.get("period_id"))
+        content = {
+            "number": vals["name"],
+            "school": student.company_id.name,
+            "student": student.name,
+            "class": self.env["school.class"].sudo().browse(vals["class_id"]).name,
+            "kind": vals.get("kind") or "week",
+            "date_from": _date_text(date_from),
+            "date_to": _date_text(date_to),
+            "period": period.display_name if period else "",
+        }
+        if content["kind"] == "period":
+            content.update(self._period_content(student, period))
+        else:
+            content.update(self._week_content(student, date_from, date_to))
+        return content
+
+    @api.model
+    def _week_content(self, student, date_from, date_to):
+        lessons = self.env["school.diary"]._lessons(student, date_from, date_to)
+        days = []
+        for lesson in lessons:
+            if not days or days[-1]["day"] != lesson["date"]:
+                days.append({"day": lesson["date"], "lessons": []})
+            days[-1]["lessons"].append(self._lesson_line(lesson))
+        absences = Counter(lesson["absence"] for lesson in lessons if lesson["absence"])
+        return {
+            "days": [
+                {
+                    "date": _date_text(day["day"]),
+                    "weekday": WEEKDAYS[day["day"].weekday()],
+                    "lessons": day["lessons"],
+                }
+                for day in days
+            ],
+            "absences": dict(sorted(absences.items())),
+        }
+
+    @api.model
+    def _lesson_line(self, lesson):
+        return {
+            "number": lesson["number"],
+            "subject": lesson["subject"],
+            "topic": lesson["topic"],
+            "homework": lesson["homework"],
+            "files": [file["name"] for file in lesson["files"]],
+            "marks": [self._mark_text(mark) for mark in lesson["marks"]],
+            "absence": lesson["absence"] or "",
+        }
+
+    @api.model
+    def _mark_text(self, mark):
+        """«5 (Контрольная работа)»: the code and, when given, the kind of work."""
+        return f"{mark['code']} ({mark['work_type']})" if mark["work_type"] else mark["code"]
+
+    @api.model
+    def _period_content(self, student, period):
+        diary = self.env["school.diary"]
+        absences = diary._absences(student, period.date_start, period.date_end)
+        missed = Counter(lesson["subject"] for lesson in absences["lessons"])
+        subjects = [
+            {
+                "subject": row["subject"],
+                "marks": " ".join(mark["code"] for mark in row["marks"]),
+                "average": "" if row["average"] is None else f"{row['average']:.2f}",
+                "period_mark": row["period_mark"] or "",
+                "absences": missed.get(row["subject"], 0),
+            }
+            for row in diary._marks_by_subject(student, period)
+        ]
+        return {"subjects": subjects, "absences": dict(sorted(absences["totals"].items()))}
+
+    @api.model
+    def _checksum(self, content):
+        """SHA-256 (hex) of the content in a canonical JSON form."""
+        canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def _current_checksum(self):
+        """The checksum the extract would have if printed again from today's journal."""
+        self.ensure_one()
+        if not self.student_id:
+            return False
+        vals = {
+            "name": self.name,
+            "class_id": self.class_id.id,
+            "kind": self.kind,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "period_id": self.period_id.id,
+        }
+        return self._checksum(self._build_content(self.student_id, vals))
+
+    # verification -------------------------------------------------------------------------
+    def _is_intact(self):
+        """The stored content still gives the stored checksum."""
+        self.ensure_one()
+        return bool(self.content) and self._checksum(self.content) == self.checksum
+
+    def _verification_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/school/extract/{self.access_token}"
+
+    def _qr_code_src(self):
+        """The verification URL as a QR code PNG data URI, for the printed extract."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self._verification_url(), width=QR_SIZE, height=QR_SIZE
+        )
+        return f"data:image/png;base64,{base64.b64encode(png).decode()}"
+
+    def _public_values(self):
+        """What the public verification page shows: never a mark, topic or full name."""
+        self.ensure_one()
+        extract = self.sudo()
+        if extract.kind == "period":
+            range_text = extract.period_id.display_name
+        else:
+            range_text = f"с {_date_text(extract.date_from)} по {_date_text(extract.date_to)}"
+        return {
+            "number": extract.name,
+            "issued_on": _date_text(fields.Datetime.context_timestamp(self, extract.issued_on)),
+            "school": extract.company_id.name,
+            "initials": _initials(extract.student_id),
+            "class_name": extract.class_id.name,
+            "range": range_text,
+            "checksum": extract.checksum,
+            "valid": extract._is_intact(),
+        }
