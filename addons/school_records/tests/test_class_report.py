@@ -111,5 +111,52 @@ class TestClassReport(SchoolRecordsCase):
                 {"year_id": self.year.id, "class_ids": [(6, 0, self.class_6b.ids)]}
             ).action_print()
 
+    def test_attendance_by_month_and_reason(self):
+        # the child was ill at history on 07.09 (common set-up); the classmate skips maths
+        self.env["school.attendance"].create(
+            {"lesson_id": self.lesson_5a.id, "student_id": self.classmate.id, "kind": "absent"}
+        )
+        self.env["school.attendance"].create(
+            {
+                "lesson_id": self.lesson_5a_substituted.id,
+                "student_id": self.classmate.id,
+                "kind": "late",
+            }
+        )
+        sheet = self._workbook(report="attendance", period_id=self.quarter_1.id)["5А"]
+        headers = [sheet.cell(3, c).value for c in range(1, sheet.max_column + 1)]
+        self.assertEqual(headers[2], "Сентябрь")  # the months of the quarter, then the totals
+        rows = {sheet.cell(r, 2).value: r for r in range(4, 6)}
+        column = {header: index + 1 for index, header in enumerate(headers)}
+
+        def value(student, header):
+            return sheet.cell(rows[student.name], column[header]).value
+
+        self.assertEqual(value(self.child, "Сентябрь"), 1)
+        self.assertEqual(value(self.child, "по болезни"), 1)
+        self.assertEqual(value(self.child, "без уважительной причины"), 0)
+        self.assertEqual(value(self.classmate, "Пропущено уроков"), 1)  # late is not missed
+        self.assertEqual(value(self.classmate, "без уважительной причины"), 1)
+        self.assertEqual(value(self.classmate, "опозданий"), 1)
+
+    def test_missed_topics_and_failing_marks_per_student(self):
+        self._mark(self.lesson_5a_substituted, self.classmate, self.mark_2)
+        sheet = self._workbook(report="gaps")["5А"]
+        rows = [
+            tuple(sheet.cell(r, c).value for c in range(1, 6)) for r in range(4, sheet.max_row + 1)
+        ]
+        self.assertEqual(
+            rows,
+            [
+                (self.classmate.name, "08.09.2035", "Математика (тест)", "Тема урока", "2"),
+                (self.child.name, "07.09.2035", "История (тест)", "Тема урока", "н"),
+            ]
+            if self.classmate.name < self.child.name
+            else [
+                (self.child.name, "07.09.2035", "История (тест)", "Тема урока", "н"),
+                (self.classmate.name, "08.09.2035", "Математика (тест)", "Тема урока", "2"),
+            ],
+        )
+
 
 ROW_HEADER = ["I", "II", "III", "IV", "Год", "Экз.", "Итог"]

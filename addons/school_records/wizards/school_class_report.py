@@ -1,6 +1,7 @@
 import base64
 import io
 from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import xlsxwriter
@@ -30,7 +31,12 @@ class SchoolClassReport(models.TransientModel):
     _description = "Class Statements"
 
     report = fields.Selection(
-        [("summary", "Summary statement of results"), ("results", "Results of the period")],
+        [
+            ("summary", "Summary statement of results"),
+            ("results", "Results of the period"),
+            ("attendance", "Attendance by month"),
+            ("gaps", "Missed topics and unsatisfactory marks"),
+        ],
         required=True,
         default="summary",
     )
@@ -50,7 +56,7 @@ class SchoolClassReport(models.TransientModel):
         "school.period",
         string="Period",
         domain="[('year_id', '=', year_id)]",
-        help="For the results: a period, or empty for the year marks.",
+        help="A period, or empty for the whole year.",
     )
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
@@ -165,7 +171,12 @@ class SchoolClassReport(models.TransientModel):
         return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
 
     def _file_name(self):
-        title = "Сводная ведомость" if self.report == "summary" else "Итоги успеваемости"
+        title = {
+            "summary": "Сводная ведомость",
+            "results": "Итоги успеваемости",
+            "attendance": "Посещаемость",
+            "gaps": "Пропущенные темы",
+        }[self.report]
         return f"{title} {self.year_id.name.replace('/', '-')}.xlsx"
 
     def _workbook(self):
@@ -173,10 +184,13 @@ class SchoolClassReport(models.TransientModel):
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         styles = _styles(book)
-        if self.report == "summary":
-            self._write_summary(book, styles, classes)
-        else:
-            self._write_results(book, styles, classes)
+        writer = {
+            "summary": self._write_summary,
+            "results": self._write_results,
+            "attendance": self._write_attendance,
+            "gaps": self._write_gaps,
+        }[self.report]
+        writer(book, styles, classes)
         book.close()
         return output.getvalue()
 
@@ -302,6 +316,136 @@ class SchoolClassReport(models.TransientModel):
             sheet.write(row, 1, totals[key], styles["cell"])
             row += 1
         sheet.freeze_panes(3, 1)
+
+    # attendance and the gaps to make up ---------------------------------------------------
+    def _range(self):
+        if self.period_id:
+            return self.period_id.date_start, self.period_id.date_end, self.period_id.name
+        return self.year_id.date_start, self.year_id.date_end, f"{self.year_id.name} учебный год"
+
+    def _absence_counts(self, classes, date_from, date_to):
+        """{(class id, student id, month, kind): lessons} in one GROUP BY."""
+        self.env["school.attendance"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT l.class_id, a.student_id, date_trunc('month', a.date)::date, a.kind, count(*)
+              FROM school_attendance a
+              JOIN school_lesson l ON l.id = a.lesson_id
+             WHERE l.class_id = ANY(%s) AND a.date BETWEEN %s AND %s
+             GROUP BY 1, 2, 3, 4
+            """,
+            [classes.ids, date_from, date_to],
+        )
+        return {tuple(row[:4]): row[4] for row in self.env.cr.fetchall()}
+
+    def _write_attendance(self, book, styles, classes):
+        """«Отчет о посещаемости класса (по месяцам)» and «Сводная ведомость учета
+        посещаемости»: lessons missed per month, and of them for illness, excused and
+        without a reason; late arrivals apart, as they are not missed lessons."""
+        date_from, date_to, what = self._range()
+        counts, students = (
+            self._absence_counts(classes, date_from, date_to),
+            self._students(classes),
+        )
+        months = _months(date_from, date_to)
+        headers = ["№", "Фамилия, имя обучающегося", *(_month_name(m) for m in months)]
+        headers += ["Пропущено уроков", "по болезни", "по уважительной причине"]
+        headers += ["без уважительной причины", "опозданий"]
+        for school_class in classes:
+            title = f"Посещаемость {school_class.name} класса: {what}"
+            sheet = self._sheet(book, styles, school_class.name, title, len(headers), (2, 2))
+            for col, header in enumerate(headers):
+                sheet.write(2, col, header, styles["head"])
+            sheet.set_column(0, 0, 4)
+            sheet.set_column(1, 1, 28)
+            sheet.set_column(2, len(headers) - 1, 11)
+            for row, student in enumerate(students[school_class], start=3):
+
+                def count(month, kinds, c=school_class.id, s=student.id):
+                    return sum(counts.get((c, s, month, kind), 0) for kind in kinds)
+
+                missed = ("absent", "ill", "excused")
+                values = [row - 2, student.name, *(count(m, missed) for m in months)]
+                values += [sum(count(m, missed) for m in months)]
+                values += [
+                    sum(count(m, (kind,)) for m in months)
+                    for kind in (*missed[1:], "absent", "late")
+                ]
+                for col, value in enumerate(values):
+                    sheet.write(row, col, value, styles["name" if col == 1 else "cell"])
+            sheet.freeze_panes(3, 2)
+
+    def _gaps(self, classes, date_from, date_to):
+        """{(class id, student id): [(date, subject id, topic, what)]}: the lessons missed
+        and the unsatisfactory marks, with the lesson's topic to make up."""
+        self.env["school.mark"].flush_model()
+        self.env["school.attendance"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT l.class_id, a.student_id, l.date, l.subject_id, l.topic, 'н' AS what
+              FROM school_attendance a
+              JOIN school_lesson l ON l.id = a.lesson_id
+             WHERE l.class_id = ANY(%(classes)s) AND a.date BETWEEN %(start)s AND %(end)s
+               AND a.kind != 'late'
+            UNION ALL
+            SELECT l.class_id, m.student_id, l.date, l.subject_id, l.topic, v.code
+              FROM school_mark m
+              JOIN school_mark_value v ON v.id = m.value_id AND v.is_failing
+              JOIN school_lesson l ON l.id = m.lesson_id
+             WHERE l.class_id = ANY(%(classes)s) AND m.date BETWEEN %(start)s AND %(end)s
+             ORDER BY 3
+            """,
+            {"classes": classes.ids, "start": date_from, "end": date_to},
+        )
+        result = defaultdict(list)
+        for class_id, student_id, day, subject_id, topic, what in self.env.cr.fetchall():
+            result[class_id, student_id].append((day, subject_id, topic, what))
+        return result
+
+    def _write_gaps(self, book, styles, classes):
+        """Seed 001 §5.3: per student the topics of the missed lessons and of the
+        unsatisfactory marks, for the teachers' corrective work."""
+        date_from, date_to, what = self._range()
+        gaps, students = self._gaps(classes, date_from, date_to), self._students(classes)
+        subjects = {s.id: s.name for s in self.env["school.subject"].sudo().search([])}
+        headers = ("Обучающийся", "Дата", "Предмет", "Тема урока", "Пропуск / отметка")
+        for school_class in classes:
+            title = f"Пропущенные темы и неудовлетворительные отметки, {school_class.name}: {what}"
+            sheet = self._sheet(book, styles, school_class.name, title, len(headers), (2, 2))
+            for col, header in enumerate(headers):
+                sheet.write(2, col, header, styles["head"])
+            sheet.set_column(0, 0, 28)
+            sheet.set_column(1, 1, 11)
+            sheet.set_column(2, 2, 20)
+            sheet.set_column(3, 3, 50)
+            sheet.set_column(4, 4, 12)
+            row = 3
+            for student in students[school_class]:
+                for day, subject_id, topic, mark in gaps.get((school_class.id, student.id), []):
+                    values = (student.name, day.strftime("%d.%m.%Y"), subjects.get(subject_id))
+                    for col, value in enumerate((*values, topic or "", mark)):
+                        sheet.write(row, col, value, styles["name"])
+                    row += 1
+            sheet.freeze_panes(3, 1)
+
+
+MONTH_NAMES = (
+    "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
+    "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь",
+)  # fmt: skip
+
+
+def _months(date_from, date_to):
+    """The first days of the months from `date_from` to `date_to`."""
+    months, month = [], date_from.replace(day=1)
+    while month <= date_to:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_name(month):
+    return MONTH_NAMES[month.month - 1]
 
 
 def _percent(part, whole):
