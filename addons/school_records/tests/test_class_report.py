@@ -1,5 +1,6 @@
 import base64
 import io
+from datetime import date
 
 import openpyxl
 
@@ -157,6 +158,36 @@ class TestClassReport(SchoolRecordsCase):
                 (self.classmate.name, "08.09.2035", "Математика (тест)", "Тема урока", "2"),
             ],
         )
+
+    def test_movement_and_class_sizes(self):
+        self.classmate.enrollment_ids.write(
+            {
+                "date_to": date(2035, 10, 10),
+                "departure_reason": "transfer_out",
+                "departed_to": "Школа № 5",
+            }
+        )
+        newcomer = self.env["school.student"].create({"last_name": "Новиков", "first_name": "Ян"})
+        self.env["school.enrollment"].create(
+            {
+                "student_id": newcomer.id,
+                "class_id": self.class_5a.id,
+                "date_from": date(2035, 10, 12),
+                "arrival_reason": "transfer_in",
+                "arrived_from": "Гимназия № 2",
+            }
+        )
+        book = self._workbook(report="movement")
+        rows = [[cell.value for cell in row] for row in book["Движение"].iter_rows(min_row=4)]
+        self.assertEqual(rows[0][0], "Прибыли: 1")
+        self.assertEqual(rows[1][:3], ["12.10.2035", "5А", newcomer.name])
+        self.assertEqual(rows[1][4], "Гимназия № 2")
+        self.assertEqual(rows[2][0], "Выбыли: 1")
+        self.assertEqual(rows[3][:3], ["10.10.2035", "5А", self.classmate.name])
+        self.assertEqual(rows[3][4], "Школа № 5")
+        sizes = book["Наполняемость"]
+        # class, at the start, arrived, departed, at the end
+        self.assertEqual([sizes.cell(4, c).value for c in range(1, 6)], ["5А", 2, 1, 1, 2])
 
 
 ROW_HEADER = ["I", "II", "III", "IV", "Год", "Экз.", "Итог"]

@@ -36,6 +36,7 @@ class SchoolClassReport(models.TransientModel):
             ("results", "Results of the period"),
             ("attendance", "Attendance by month"),
             ("gaps", "Missed topics and unsatisfactory marks"),
+            ("movement", "Movement of students and class sizes"),
         ],
         required=True,
         default="summary",
@@ -176,6 +177,7 @@ class SchoolClassReport(models.TransientModel):
             "results": "Итоги успеваемости",
             "attendance": "Посещаемость",
             "gaps": "Пропущенные темы",
+            "movement": "Движение обучающихся",
         }[self.report]
         return f"{title} {self.year_id.name.replace('/', '-')}.xlsx"
 
@@ -189,6 +191,7 @@ class SchoolClassReport(models.TransientModel):
             "results": self._write_results,
             "attendance": self._write_attendance,
             "gaps": self._write_gaps,
+            "movement": self._write_movement,
         }[self.report]
         writer(book, styles, classes)
         book.close()
@@ -427,6 +430,72 @@ class SchoolClassReport(models.TransientModel):
                         sheet.write(row, col, value, styles["name"])
                     row += 1
             sheet.freeze_panes(3, 1)
+
+    def _write_movement(self, book, styles, classes):
+        """«Движение обучающихся» (arrivals after the first day and departures, with
+        where from, where to, why and the order) and «Наполняемость классов»."""
+        date_from, date_to, what = self._range()
+        russian = self.env["res.lang"]._lang_get("ru_RU")
+        Enrollment = (
+            self.env["school.enrollment"].sudo().with_context(lang=russian.code or self.env.lang)
+        )
+        enrollments = Enrollment.search([("class_id", "in", classes.ids)], order="date_from, id")
+        arrivals = enrollments.filtered(lambda e: date_from < e.date_from <= date_to)
+        departures = enrollments.filtered(
+            lambda e: e.date_to and date_from <= e.date_to < date_to
+        ).sorted("date_to")
+        arrival_reasons = dict(
+            Enrollment._fields["arrival_reason"]._description_selection(Enrollment.env)
+        )
+        departure_reasons = dict(
+            Enrollment._fields["departure_reason"]._description_selection(Enrollment.env)
+        )
+        sheet = self._sheet(book, styles, "Движение", f"Движение обучающихся: {what}", 6, (2, 2))
+        headers = ("Дата", "Класс", "Обучающийся", "Причина", "Откуда / куда", "Приказ")
+        for col, header in enumerate(headers):
+            sheet.write(2, col, header, styles["head"])
+        sheet.set_column(0, 1, 11)
+        sheet.set_column(2, 5, 28)
+        row = 3
+        sections = (
+            ("Прибыли", arrivals, "date_from", arrival_reasons, "arrival"),
+            ("Выбыли", departures, "date_to", departure_reasons, "departure"),
+        )
+        for title, records, day, reasons, side in sections:
+            reason, order = f"{side}_reason", f"{side}_order"
+            place = "arrived_from" if side == "arrival" else "departed_to"
+            sheet.merge_range(row, 0, row, 5, f"{title}: {len(records)}", styles["head"])
+            row += 1
+            for enrollment in records:
+                values = (
+                    enrollment[day].strftime("%d.%m.%Y"),
+                    enrollment.class_id.name,
+                    enrollment.student_id.name,
+                    reasons.get(enrollment[reason], ""),
+                    enrollment[place] or "",
+                    enrollment[order] or "",
+                )
+                for col, value in enumerate(values):
+                    sheet.write(row, col, value, styles["name"])
+                row += 1
+        sizes = self._sheet(
+            book, styles, "Наполняемость", f"Наполняемость классов: {what}", 5, (2, 2)
+        )
+        headers = ("Класс", "На начало", "Прибыло", "Выбыло", "На конец")
+        for col, header in enumerate(headers):
+            sizes.write(2, col, header, styles["head"])
+        sizes.set_column(0, 4, 12)
+        at_start, at_end = classes._students_on(date_from), classes._students_on(date_to)
+        for row, school_class in enumerate(classes, start=3):
+            values = (
+                school_class.name,
+                len(at_start[school_class]),
+                len(arrivals.filtered(lambda e, c=school_class: e.class_id == c)),
+                len(departures.filtered(lambda e, c=school_class: e.class_id == c)),
+                len(at_end[school_class]),
+            )
+            for col, value in enumerate(values):
+                sizes.write(row, col, value, styles["name" if col == 0 else "cell"])
 
 
 MONTH_NAMES = (
