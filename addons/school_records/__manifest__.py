@@ -59,6 +59,11 @@
         "report/school_diary_extract_templates.xml",
         "views/school_diary_extract_views.xml",
         "views/school_diary_extract_templates.xml",
+        "security/school_pd_consent_security.xml",
+        "report/school_portal_access_reports.xml",
+        "report/school_portal_access_templates.xml",
+        "wizards/school_portal_access_wizard_views.xml",
+        "views/school_pd_consent_views.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

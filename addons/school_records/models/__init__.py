@@ -27,3 +27,4 @@ from . import school_diary
 from . import school_diary_acknowledgement
 from . import school_diary_extract
 from . import school_diary_notification
+from . import school_pd_consent

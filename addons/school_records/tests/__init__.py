@@ -16,3 +16,5 @@ from . import test_journal_check
 from . import test_portal_diary
 from . import test_diary_extract
 from . import test_class_report
+from . import test_pd_consent
+from . import test_portal_access
