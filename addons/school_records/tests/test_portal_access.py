@@ -138,10 +138,11 @@ class TestPortalAccess(SchoolRecordsCase):
         wizard = self._wizard()
         Line = self.registry["school.portal.access.wizard.line"]
         original = Line._grant
+        mail_server_failure = "The mail server is on fire"  # a test double's message, not UI text
 
         def grant_then_fail(line, login, password):
             if line.partner_id == self.classmate.partner_id:
-                raise UserError("The mail server is on fire")
+                raise UserError(mail_server_failure)
             return original(line, login, password)
 
         with patch.object(Line, "_grant", grant_then_fail), self.assertRaises(UserError):
