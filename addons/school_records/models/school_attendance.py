@@ -21,6 +21,7 @@ class SchoolAttendance(models.Model):
     _order = "date desc, id"
 
     kind = fields.Selection(ABSENCE_KINDS, required=True, default="absent")
+    class_id = fields.Many2one(related="assignment_id.class_id", store=True, index=True)
     code = fields.Char(compute="_compute_code")
     comment = fields.Char()
 

@@ -100,6 +100,33 @@ class TestClassReport(SchoolRecordsCase):
         # class, students, excellent, good, failing, success %, quality %
         self.assertEqual([school.cell(4, c).value for c in range(1, 8)], ["5А", 2, 0, 1, 1, 50, 50])
 
+    def test_class_teacher_report_names_who_is_behind_every_count(self):
+        # the child was ill at history on 07.09 (common set-up); the classmate skips maths
+        self.env["school.attendance"].create(
+            {"lesson_id": self.lesson_5a.id, "student_id": self.classmate.id, "kind": "absent"}
+        )
+        sheet = self._workbook(
+            user=self.class_teacher, report="class_teacher", period_id=self.quarter_1.id
+        )["5А"]
+        self.assertIn("Отчет классного руководителя 5А", sheet["A1"].value)
+        lines = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(3, sheet.max_row)}
+        self.assertEqual(lines["Классный руководитель"], self.class_teacher.name)
+        self.assertEqual(lines["На начало периода"], 2)
+        self.assertEqual(lines["На конец периода"], 2)
+        self.assertEqual(lines["Отличники (все «5»)"], "0")
+        self.assertEqual(lines["Хорошисты («4» и «5»)"], f"1: {self.child.name}")
+        self.assertEqual(
+            lines["Неуспевающие («2» или н/а)"], f"1: {self.classmate.name} (История (тест))"
+        )
+        self.assertEqual(lines["Успеваемость, %"], 50)
+        self.assertEqual(lines["Качество, %"], 50)
+        self.assertEqual(lines["Пропущено уроков"], 2)
+        self.assertEqual(lines["из них по болезни"], 1)
+        self.assertEqual(lines["без уважительной причины"], 1)
+        self.assertEqual(
+            lines["Больше всех пропустили без уважительной причины"], f"{self.classmate.name} (1)"
+        )
+
     def test_year_results_count_the_na(self):
         sheet = self._workbook(report="results")["5А"]
         lines = {sheet.cell(r, 1).value: r for r in range(4, 6)}
@@ -188,6 +215,93 @@ class TestClassReport(SchoolRecordsCase):
         sizes = book["Наполняемость"]
         # class, at the start, arrived, departed, at the end
         self.assertEqual([sizes.cell(4, c).value for c in range(1, 6)], ["5А", 2, 1, 1, 2])
+
+    def test_year_and_final_marks(self):
+        sheet = self._workbook(report="final")["5А"]
+        self.assertIn("Итоговые данные", sheet["A1"].value)
+        # per subject: Год, Итог
+        self.assertEqual([sheet.cell(4, c).value for c in range(3, 7)], ["Год", "Итог"] * 2)
+        rows = {sheet.cell(r, 2).value: r for r in range(5, 7)}
+        self.assertEqual(sheet.cell(rows[self.classmate.name], 3).value, "н/а")  # history
+        self.assertEqual(sheet.cell(rows[self.child.name], 5).value, "5")  # maths
+
+    def test_forecast_names_the_students_at_risk(self):
+        # in quarter 1 the child has a «5» in maths (common set-up); the classmate a «2»
+        self._mark(self.lesson_5a_substituted, self.classmate, self.mark_2)
+        book = self._workbook(report="forecast", period_id=self.quarter_1.id)
+        sheet = book["5А"]
+        rows = {
+            (sheet.cell(r, 1).value, sheet.cell(r, 2).value): [
+                sheet.cell(r, c).value for c in range(3, 8)
+            ]
+            for r in range(4, sheet.max_row + 1)
+        }
+        # marks, average, forecast, risk, «5» needed for the next mark
+        self.assertEqual(rows[self.child.name, "Математика (тест)"][:3], [1, 5, "5"])
+        self.assertEqual(rows[self.classmate.name, "Математика (тест)"], [1, 2, "2", "«2»", 1])
+        self.assertEqual(rows[self.child.name, "История (тест)"][2:4], ["н/а", "нет отметок"])
+        risk = book["В зоне риска"]
+        at_risk = {risk.cell(r, 2).value for r in range(4, risk.max_row + 1)}
+        self.assertIn(self.classmate.name, at_risk)
+
+    def test_fives_needed(self):
+        from ..wizards.school_class_report import _fives_needed
+
+        self.assertEqual(_fives_needed(2.0, 1.0, 2.5), 1)  # (2 + 5) / 2 = 3.5
+        self.assertEqual(_fives_needed(4.0, 2.0, 2.5), 1)  # (4 + 5) / 3 = 3.0
+        self.assertEqual(_fives_needed(9.0, 3.0, 3.5), 1)  # (9 + 5) / 4 = 3.5 exactly
+        self.assertEqual(_fives_needed(6.0, 3.0, 3.5), 3)  # (6 + 15) / 6 = 3.5
+
+    def test_control_works_results(self):
+        control = self.env.ref("school_records.school_work_type_control")
+        work = self._lesson(
+            self.assignment_5a, date(2035, 10, 1), 1, topic="Дроби", work_type_id=control.id
+        )
+        self._mark(work, self.child, self.mark_5, work_type_id=control.id)
+        self._mark(work, self.classmate, self.mark_2, work_type_id=control.id)
+        sheet = self._workbook(report="control")["Контрольные работы"]
+        row = [sheet.cell(4, c).value for c in range(1, 14)]
+        self.assertEqual(row[:4], ["01.10.2035", "5А", "Математика (тест)", "Дроби"])
+        # «5» «4» «3» «2» н/а, written, average, success %, quality %
+        self.assertEqual(row[4:], [1, 0, 0, 1, 0, 2, 3.5, 50, 50])
+
+    def test_completeness_of_the_journals_from_the_checks(self):
+        check = self.env["school.journal.check"].create(
+            {
+                "class_id": self.class_5a.id,
+                "date_from": date(2035, 9, 1),
+                "date_to": date(2035, 9, 30),
+            }
+        )
+        self.env["school.journal.check.finding"].create(
+            [
+                {
+                    "check_id": check.id,
+                    "kind": "no_topic",
+                    "assignment_id": self.assignment_5a.id,
+                    "count": 2,
+                },
+                {
+                    "check_id": check.id,
+                    "kind": "few_marks",
+                    "assignment_id": self.assignment_5a.id,
+                    "count": 1,
+                },
+                {
+                    "check_id": check.id,
+                    "kind": "no_topic",
+                    "assignment_id": self.assignment_5a_history.id,
+                    "count": 4,
+                },
+            ]
+        )
+        sheet = self._workbook(report="checks")["Журналы"]
+        headers = [sheet.cell(3, c).value for c in range(1, sheet.max_column + 1)]
+        rows = {sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1)}
+        self.assertEqual(set(rows), {self.teacher.name, self.other_teacher.name})
+        total = headers.index("Всего") + 1
+        self.assertEqual(sheet.cell(rows[self.teacher.name], total).value, 3)
+        self.assertEqual(sheet.cell(rows[self.other_teacher.name], total).value, 4)
 
 
 ROW_HEADER = ["I", "II", "III", "IV", "Год", "Экз.", "Итог"]

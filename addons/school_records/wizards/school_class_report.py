@@ -1,5 +1,6 @@
 import base64
 import io
+import math
 from collections import defaultdict
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -34,9 +35,14 @@ class SchoolClassReport(models.TransientModel):
         [
             ("summary", "Summary statement of results"),
             ("results", "Results of the period"),
+            ("class_teacher", "Class teacher's report for the period"),
             ("attendance", "Attendance by month"),
             ("gaps", "Missed topics and unsatisfactory marks"),
             ("movement", "Movement of students and class sizes"),
+            ("final", "Year and final marks per student"),
+            ("forecast", "Forecast of the period marks"),
+            ("control", "Control works (internal quality assessment)"),
+            ("checks", "Completeness and timeliness of the journals"),
         ],
         required=True,
         default="summary",
@@ -133,7 +139,7 @@ class SchoolClassReport(models.TransientModel):
     def _marks(self, classes):
         """{(class id, student id, subject id, kind, period id or None): code} of the
         confirmed marks, in one query."""
-        self.env["school.period.mark"].flush_model()
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT pm.class_id, pm.student_id, pm.subject_id, pm.kind, pm.period_id, v.code
@@ -175,9 +181,14 @@ class SchoolClassReport(models.TransientModel):
         title = {
             "summary": "Сводная ведомость",
             "results": "Итоги успеваемости",
+            "class_teacher": "Отчет классного руководителя",
             "attendance": "Посещаемость",
             "gaps": "Пропущенные темы",
             "movement": "Движение обучающихся",
+            "final": "Итоговые данные по учащимся",
+            "forecast": "Прогноз успеваемости",
+            "control": "Контрольные работы ВСОКО",
+            "checks": "Заполнение журналов",
         }[self.report]
         return f"{title} {self.year_id.name.replace('/', '-')}.xlsx"
 
@@ -189,9 +200,14 @@ class SchoolClassReport(models.TransientModel):
         writer = {
             "summary": self._write_summary,
             "results": self._write_results,
+            "class_teacher": self._write_class_teacher,
             "attendance": self._write_attendance,
             "gaps": self._write_gaps,
             "movement": self._write_movement,
+            "final": self._write_final,
+            "forecast": self._write_forecast,
+            "control": self._write_control,
+            "checks": self._write_checks,
         }[self.report]
         writer(book, styles, classes)
         book.close()
@@ -208,20 +224,28 @@ class SchoolClassReport(models.TransientModel):
         sheet.set_footer("&CСтр. &P из &N")
         return sheet
 
-    def _write_summary(self, book, styles, classes):
+    def _write_final(self, book, styles, classes):
+        """«Итоговые данные по учащимся»: the year and final marks of every subject."""
+        self._write_summary(book, styles, classes, with_periods=False)
+
+    def _write_summary(self, book, styles, classes, with_periods=True):
         students, subjects = self._students(classes), self._subjects(classes)
         marks, decisions = self._marks(classes), self._council_decisions(classes)
         for school_class in classes:
-            periods = self._periods(school_class)
+            periods = self._periods(school_class) if with_periods else []
             columns = [
                 ("period", period.id, ROMAN[index] if index < len(ROMAN) else period.name)
                 for index, period in enumerate(periods)
             ]
-            columns += [(kind, None, header) for kind, header in KIND_HEADERS.items()]
+            columns += [
+                (kind, None, header)
+                for kind, header in KIND_HEADERS.items()
+                if with_periods or kind != "exam"
+            ]
             width = 2 + len(subjects[school_class]) * len(columns) + 1
+            what = "Сводная ведомость учета успеваемости" if with_periods else "Итоговые данные"
             title = (
-                f"Сводная ведомость учета успеваемости обучающихся {school_class.name} класса, "
-                f"{self.year_id.name} учебный год"
+                f"{what} обучающихся {school_class.name} класса, {self.year_id.name} учебный год"
             )
             sheet = self._sheet(book, styles, school_class.name, title, width, (2, 3))
             sheet.write(2, 0, "№", styles["head"])
@@ -320,6 +344,94 @@ class SchoolClassReport(models.TransientModel):
             row += 1
         sheet.freeze_panes(3, 1)
 
+    def _write_class_teacher(self, book, styles, classes):
+        """«Отчет классного руководителя за учебный период»: the class's movement, results
+        with the names behind every count, and attendance, on one page to sign."""
+        date_from, date_to, what = self._range()
+        kind, period_id = ("period", self.period_id.id) if self.period_id else ("year", None)
+        students, subjects = self._students(classes), self._subjects(classes)
+        marks = self._marks(classes)
+        absences = self._absence_counts(classes, date_from, date_to)
+        at_start, at_end = classes._students_on(date_from), classes._students_on(date_to)
+        for school_class in classes:
+            results = _class_results(
+                students[school_class],
+                subjects[school_class],
+                lambda student, subject, c=school_class: marks.get(
+                    (c.id, student.id, subject.id, kind, period_id)
+                ),
+            )
+            title = f"Отчет классного руководителя {school_class.name} класса: {what}"
+            sheet = self._sheet(book, styles, school_class.name, title, 2, (0, 0))
+            sheet.set_column(0, 0, 44)
+            sheet.set_column(1, 1, 60)
+            rows = [("Классный руководитель", school_class.class_teacher_id.name or "")]
+            rows += self._class_teacher_movement(school_class, at_start, at_end)
+            rows += self._class_teacher_results(results)
+            rows += self._class_teacher_attendance(school_class, absences)
+            row = 2
+            for label, value in rows:
+                if value is None:
+                    sheet.merge_range(row, 0, row, 1, label, styles["head"])
+                else:
+                    sheet.write(row, 0, label, styles["name"])
+                    sheet.write(row, 1, value, styles["name"])
+                row += 1
+            sheet.write(row + 1, 0, "Классный руководитель ____________________")
+            sheet.write(row + 1, 1, "Дата ____________")
+
+    @staticmethod
+    def _class_teacher_movement(school_class, at_start, at_end):
+        start, end = at_start[school_class], at_end[school_class]
+        return [
+            ("Движение обучающихся", None),
+            ("На начало периода", len(start)),
+            ("Прибыли", ", ".join((end - start).sorted("name").mapped("name")) or "—"),
+            ("Выбыли", ", ".join((start - end).sorted("name").mapped("name")) or "—"),
+            ("На конец периода", len(end)),
+        ]
+
+    @staticmethod
+    def _class_teacher_results(results):
+        totals, names = results["totals"], results["names"]
+
+        def listed(key):
+            return f"{totals[key]}: {', '.join(names[key])}" if names[key] else "0"
+
+        return [
+            ("Успеваемость", None),
+            ("Отличники (все «5»)", listed("excellent")),
+            ("Хорошисты («4» и «5»)", listed("good")),
+            ("С одной «3» (резерв)", listed("one_three")),
+            ("Неуспевающие («2» или н/а)", listed("failing")),
+            ("Успеваемость, %", totals["success"]),
+            ("Качество, %", totals["quality"]),
+        ]
+
+    @staticmethod
+    def _class_teacher_attendance(school_class, absences):
+        missed = defaultdict(int)
+        unexcused = defaultdict(int)
+        for (class_id, student_id, _month, kind), count in absences.items():
+            if class_id != school_class.id or kind == "late":
+                continue
+            missed[kind] += count
+            if kind == "absent":
+                unexcused[student_id] += count
+        worst = sorted(unexcused.items(), key=lambda item: -item[1])[:5]
+        students = {s.id: s.name for s in school_class.env["school.student"].browse(unexcused)}
+        return [
+            ("Посещаемость", None),
+            ("Пропущено уроков", sum(missed.values())),
+            ("из них по болезни", missed["ill"]),
+            ("по уважительной причине", missed["excused"]),
+            ("без уважительной причины", missed["absent"]),
+            (
+                "Больше всех пропустили без уважительной причины",
+                ", ".join(f"{students[s]} ({count})" for s, count in worst) or "—",
+            ),
+        ]
+
     # attendance and the gaps to make up ---------------------------------------------------
     def _range(self):
         if self.period_id:
@@ -328,7 +440,7 @@ class SchoolClassReport(models.TransientModel):
 
     def _absence_counts(self, classes, date_from, date_to):
         """{(class id, student id, month, kind): lessons} in one GROUP BY."""
-        self.env["school.attendance"].flush_model()
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT l.class_id, a.student_id, date_trunc('month', a.date)::date, a.kind, count(*)
@@ -381,8 +493,7 @@ class SchoolClassReport(models.TransientModel):
     def _gaps(self, classes, date_from, date_to):
         """{(class id, student id): [(date, subject id, topic, what)]}: the lessons missed
         and the unsatisfactory marks, with the lesson's topic to make up."""
-        self.env["school.mark"].flush_model()
-        self.env["school.attendance"].flush_model()
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT l.class_id, a.student_id, l.date, l.subject_id, l.topic, 'н' AS what
@@ -497,6 +608,208 @@ class SchoolClassReport(models.TransientModel):
             for col, value in enumerate(values):
                 sizes.write(row, col, value, styles["name" if col == 0 else "cell"])
 
+    # the forecast ------------------------------------------------------------------------------
+    def _forecast_period(self, school_class):
+        if self.period_id:
+            return self.period_id if self.period_id in self._periods(school_class) else None
+        today = fields.Date.context_today(self)
+        periods = self._periods(school_class)
+        started = periods.filtered(lambda p: p.date_start <= today)
+        return (started or periods)[-1:] or None
+
+    def _averages(self, classes, periods):
+        """{(class id, student id, subject id): (weighted sum, weights, marks)}."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT l.class_id, m.student_id, l.subject_id,
+                   SUM(m.numeric_value * m.weight), SUM(m.weight), COUNT(*)
+              FROM school_mark m
+              JOIN school_lesson l ON l.id = m.lesson_id
+             WHERE l.class_id = ANY(%s) AND m.period_id = ANY(%s) AND m.counts_in_average
+             GROUP BY 1, 2, 3
+            """,
+            [classes.ids, periods.ids],
+        )
+        return {tuple(row[:3]): row[3:] for row in self.env.cr.fetchall()}
+
+    def _write_forecast(self, book, styles, classes):
+        """Seed 002 §2.5.6: the period mark the current marks lead to, the students at
+        risk of «2» or «н/а», and how many «5» would lift the mark to the next one."""
+        periods = {c: self._forecast_period(c) for c in classes}
+        classes = classes.filtered(lambda c: periods[c])
+        all_periods = self.env["school.period"].union(*periods.values())
+        averages = self._averages(classes, all_periods)
+        students, subjects = self._students(classes), self._subjects(classes)
+        propose = self.env["school.mark.value"]._proposer()
+        company = self.env.company
+        minimum = company.school_min_marks_per_period
+        boundaries = {
+            "2": company.school_boundary_3,
+            "3": company.school_boundary_4,
+            "4": company.school_boundary_5,
+        }
+        headers = ("Обучающийся", "Предмет", "Отметок", "Средний балл", "Прогноз", "Риск")
+        headers += ("Нужно «5» до следующей отметки",)
+        risk = self._sheet(book, styles, "В зоне риска", "Обучающиеся в зоне риска", 7, (2, 2))
+        for col, header in enumerate(("Класс", *headers[:-1])):
+            risk.write(2, col, header, styles["head"])
+        risk.set_column(0, 6, 18)
+        risk_row = 3
+        for school_class in classes:
+            title = f"Прогноз успеваемости {school_class.name} класса: {periods[school_class].name}"
+            sheet = self._sheet(book, styles, school_class.name, title, len(headers), (2, 2))
+            for col, header in enumerate(headers):
+                sheet.write(2, col, header, styles["head"])
+            sheet.set_column(0, 1, 26)
+            sheet.set_column(2, 6, 14)
+            row = 3
+            for student in students[school_class]:
+                for subject in subjects[school_class]:
+                    weighted, weights, count = averages.get(
+                        (school_class.id, student.id, subject.id), (0.0, 0.0, 0)
+                    )
+                    average = weighted / weights if weights else None
+                    code = propose(average).code if average is not None else "н/а"
+                    reason = (
+                        "нет отметок"
+                        if average is None
+                        else "«2»"
+                        if code == "2"
+                        else "мало отметок"
+                        if count < minimum
+                        else ""
+                    )
+                    needed = _fives_needed(weighted, weights, boundaries.get(code))
+                    values = (
+                        student.name,
+                        subject.name,
+                        count,
+                        round(average, 2) if average is not None else "",
+                        code,
+                        reason,
+                        needed if needed is not None else "",
+                    )
+                    for col, value in enumerate(values):
+                        sheet.write(row, col, value, styles["name" if col < 2 else "cell"])
+                    row += 1
+                    if reason:
+                        for col, value in enumerate((school_class.name, *values[:-1])):
+                            risk.write(risk_row, col, value, styles["name"])
+                        risk_row += 1
+            sheet.freeze_panes(3, 2)
+
+    # control works and the completeness of the journals ---------------------------------
+    def _write_control(self, book, styles, classes):
+        """ВСОКО: the results of every control work of the range, per class and work."""
+        date_from, date_to, what = self._range()
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT l.id, l.class_id, l.date, l.subject_id, l.topic, v.code, v.numeric_value,
+                   v.counts_in_average, count(m.id)
+              FROM school_lesson l
+              JOIN school_work_type w ON w.id = l.work_type_id AND w.is_control
+              LEFT JOIN school_mark m ON m.lesson_id = l.id
+              LEFT JOIN school_mark_value v ON v.id = m.value_id
+             WHERE l.class_id = ANY(%s) AND l.date BETWEEN %s AND %s
+             GROUP BY l.id, v.id
+             ORDER BY l.date, l.id
+            """,
+            [classes.ids, date_from, date_to],
+        )
+        works = {}
+        for (
+            lesson_id,
+            class_id,
+            day,
+            subject_id,
+            topic,
+            code,
+            value,
+            counted,
+            count,
+        ) in self.env.cr.fetchall():
+            work = works.setdefault(
+                lesson_id,
+                {"class": class_id, "date": day, "subject": subject_id, "topic": topic,
+                 "codes": defaultdict(int), "sum": 0.0, "counted": 0},
+            )  # fmt: skip
+            if code:
+                work["codes"][code] += count
+                if counted:
+                    work["sum"] += value * count
+                    work["counted"] += count
+        names = {c.id: c.name for c in classes}
+        subjects = {s.id: s.name for s in self.env["school.subject"].sudo().search([])}
+        headers = ("Дата", "Класс", "Предмет", "Тема", *COUNTED, "Писали", "Средний балл")
+        headers += ("Успеваемость, %", "Качество, %")
+        sheet = self._sheet(
+            book, styles, "Контрольные работы", f"Контрольные работы: {what}", 13, (2, 2)
+        )
+        for col, header in enumerate(headers):
+            sheet.write(2, col, header, styles["head"])
+        sheet.set_column(0, 2, 12)
+        sheet.set_column(3, 3, 36)
+        sheet.set_column(4, 12, 10)
+        for row, work in enumerate(works.values(), start=3):
+            codes, written = work["codes"], sum(work["codes"].values())
+            values = (
+                work["date"].strftime("%d.%m.%Y"),
+                names[work["class"]],
+                subjects.get(work["subject"]),
+                work["topic"] or "",
+                *(codes[code] for code in COUNTED),
+                written,
+                round(work["sum"] / work["counted"], 2) if work["counted"] else "",
+                _percent(codes["5"] + codes["4"] + codes["3"], written),
+                _percent(codes["5"] + codes["4"], written),
+            )
+            for col, value in enumerate(values):
+                sheet.write(row, col, value, styles["name" if col in (2, 3) else "cell"])
+        sheet.freeze_panes(3, 0)
+
+    def _write_checks(self, book, styles, classes):
+        """«Полнота и своевременность заполнения журналов»: the journal checks' findings
+        of the range, per teacher and class."""
+        date_from, date_to, what = self._range()
+        Finding = self.env["school.journal.check.finding"].sudo()
+        groups = Finding._read_group(
+            [
+                ("check_id.class_id", "in", classes.ids),
+                ("check_id.date_to", ">=", date_from),
+                ("check_id.date_to", "<=", date_to),
+            ],
+            ["teacher_id", "assignment_id", "kind"],
+            ["count:sum"],
+        )
+        kinds = Finding._fields["kind"]._description_selection(self.env)
+        table = defaultdict(lambda: defaultdict(int))
+        for teacher, assignment, kind, count in groups:
+            table[teacher, assignment.class_id][kind] += count
+        headers = ("Учитель", "Класс", *(label for _kind, label in kinds), "Всего")
+        title = f"Полнота и своевременность заполнения журналов: {what}"
+        sheet = self._sheet(book, styles, "Журналы", title, len(headers), (2, 2))
+        for col, header in enumerate(headers):
+            sheet.write(2, col, header, styles["head"])
+        sheet.set_column(0, 0, 26)
+        sheet.set_column(1, len(headers) - 1, 12)
+        rows = sorted(table.items(), key=lambda item: (item[0][0].name or "", item[0][1].name))
+        for row, ((teacher, school_class), counts) in enumerate(rows, start=3):
+            values = (teacher.name or "", school_class.name)
+            values += (*(counts[kind] for kind, _label in kinds), sum(counts.values()))
+            for col, value in enumerate(values):
+                sheet.write(row, col, value, styles["name" if col < 2 else "cell"])
+        sheet.freeze_panes(3, 2)
+
+
+def _fives_needed(weighted, weights, boundary):
+    """How many «5» of weight 1 lift the weighted average to `boundary`."""
+    if boundary is None:
+        return None
+    missing = boundary * weights - weighted
+    return max(0, math.ceil(missing / (5 - boundary) - 1e-9)) if boundary < 5 else None
+
 
 MONTH_NAMES = (
     "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
@@ -537,27 +850,34 @@ def _class_results(students, subjects, mark_of):
                 "quality": _percent(counts["5"] + counts["4"], total),
             }
         )
-    excellent = good = one_three = failing = assessed = 0
+    names = {"excellent": [], "good": [], "one_three": [], "failing": []}
+    assessed = 0
     for student in students:
-        codes = [c for c in (mark_of(student, subject) for subject in subjects) if c in COUNTED]
+        marks = {subject.name: mark_of(student, subject) for subject in subjects}
+        codes = [code for code in marks.values() if code in COUNTED]
         if not codes:
             continue
         assessed += 1
         if any(code in ("2", "н/а") for code in codes):
-            failing += 1
+            failed = ", ".join(name for name, code in marks.items() if code in ("2", "н/а"))
+            names["failing"].append(f"{student.name} ({failed})")
         elif all(code == "5" for code in codes):
-            excellent += 1
+            names["excellent"].append(student.name)
         elif "3" not in codes:
-            good += 1
+            names["good"].append(student.name)
         elif codes.count("3") == 1:
-            one_three += 1
+            subject = next(name for name, code in marks.items() if code == "3")
+            names["one_three"].append(f"{student.name} ({subject})")
+    excellent, good = len(names["excellent"]), len(names["good"])
+    failing = len(names["failing"])
     return {
         "subjects": lines,
+        "names": names,
         "totals": {
             "students": len(students),
             "excellent": excellent,
             "good": good,
-            "one_three": one_three,
+            "one_three": len(names["one_three"]),
             "failing": failing,
             "success": _percent(assessed - failing, assessed),
             "quality": _percent(excellent + good, assessed),
