@@ -52,6 +52,7 @@
         "views/school_diary_portal_templates.xml",
         "views/school_diary_acknowledgement_views.xml",
         "wizards/school_class_report_views.xml",
+        "wizards/school_activity_report_views.xml",
         "data/school_diary_extract_data.xml",
         "security/school_diary_extract_security.xml",
         "wizards/school_diary_extract_print_views.xml",

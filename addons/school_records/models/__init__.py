@@ -28,3 +28,5 @@ from . import school_diary_acknowledgement
 from . import school_diary_extract
 from . import school_diary_notification
 from . import school_pd_consent
+from . import school_login_log
+from . import res_users

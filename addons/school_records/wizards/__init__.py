@@ -5,3 +5,4 @@ from . import school_diary_acknowledgement_overview
 from . import school_diary_extract_print
 from . import school_class_report
 from . import school_portal_access_wizard
+from . import school_activity_report
