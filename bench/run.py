@@ -45,6 +45,11 @@ def parse_args(argv=None):
     parser.add_argument("--config", default=str(REPO / ".local" / "odoo.conf"))
     parser.add_argument("--output", default=str(REPO / "bench" / "results"))
     parser.add_argument("--only", help="comma-separated operation names")
+    parser.add_argument(
+        "--load-seconds", type=int, default=60, help="duration of each concurrent-load run"
+    )
+    parser.add_argument("--load-parents", type=int, default=50, help="simulated parents")
+    parser.add_argument("--workers", type=int, default=4, help="Odoo workers for the load run")
     return parser.parse_args(argv)
 
 
@@ -434,6 +439,123 @@ def bench_diary_week(registry, iterations):
     return results
 
 
+# concurrent load -----------------------------------------------------------------------
+LOAD_LOGIN = "bench.parent.{:03d}"
+
+
+def _load_parents(registry, count):
+    """[(login, student id, day with marks)] of `count` parents of different students.
+    A parent without a portal user gets one (`bench.parent.NNN`); the password of each is
+    set to its login, committed and kept in the benchmark database, as the server in
+    another process must see them."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cr.execute(
+            """
+            SELECT DISTINCT ON (g.partner_id) g.partner_id, g.student_id,
+                   (SELECT max(m.date) FROM school_mark m WHERE m.student_id = g.student_id),
+                   (SELECT min(u.id) FROM res_users u WHERE u.partner_id = g.partner_id)
+              FROM school_student_guardian_rel g
+             WHERE EXISTS (SELECT 1 FROM school_mark m WHERE m.student_id = g.student_id)
+             ORDER BY g.partner_id
+             LIMIT %s
+            """,
+            [count],
+        )
+        rows = cr.fetchall()
+        Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
+        portal = env.ref("base.group_portal")
+        parents = []
+        for index, (partner_id, student_id, day, user_id) in enumerate(rows):
+            user = Users.browse(user_id) if user_id else Users
+            if not user:
+                login = LOAD_LOGIN.format(index)
+                user = Users.create(
+                    {"login": login, "partner_id": partner_id, "groups_id": [(6, 0, portal.ids)]}
+                )
+            user.write({"password": user.login, "active": True})
+            parents.append((user.login, student_id, day))
+        cr.commit()
+    return parents
+
+
+def _percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _hammer(url, sessions, path_of, seconds):
+    """Every parent's session in its own thread requests `path_of(student, day)` in a
+    loop for `seconds`: (latencies in s, errors, requests per second)."""
+    import threading
+
+    latencies, errors, lock = [], [], threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def parent(session, student, day):
+        while time.perf_counter() < stop_at:
+            start = time.perf_counter()
+            try:
+                response = session.get(f"{url}{path_of(student, day)}", timeout=60)
+                ok = response.status_code == 200 and "/web/login" not in response.url
+            except OSError as error:
+                ok, response = False, error
+            with lock:
+                latencies.append(time.perf_counter() - start)
+                if not ok:
+                    errors.append(str(getattr(response, "status_code", response)))
+
+    threads = [threading.Thread(target=parent, args=item) for item in sessions]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, len(latencies) / (time.perf_counter() - started)
+
+
+def bench_diary_load(registry, iterations, args=None):
+    """`--load-parents` parents opening their child's diary week for `--load-seconds`
+    against Odoo with `--workers` worker processes; baseline: the same load on the
+    portal home page. Iterations do not apply: one run of each."""
+    seconds = args.load_seconds if args else 60
+    parents = _load_parents(registry, args.load_parents if args else 50)
+    if not parents:
+        return []
+    workers = args.workers if args else 4
+    extra = (f"--workers={workers}", "--limit-time-real=600", "--limit-memory-soft=4294967296")
+    with odoo_server(registry.db_name, extra) as (url, _lines):
+        sessions = [(_login(url, login), student, day) for login, student, day in parents]
+        _hammer(url, sessions[:2], lambda s, d: f"/my/diary/{s}?date={d}", 2)  # warm up
+        diary = _hammer(url, sessions, lambda s, d: f"/my/diary/{s}?date={d}", seconds)
+        home = _hammer(url, sessions, lambda s, d: "/my/home", seconds)
+    (latencies, errors, rate), (home_latencies, home_errors, home_rate) = diary, home
+    p50 = _percentile(latencies, 0.50)
+    home_p50 = _percentile(home_latencies, 0.50)
+    return [
+        {
+            "operation": f"diary week, {len(parents)} parents at once",
+            "median_s": p50,
+            "p95_s": _percentile(latencies, 0.95),
+            "p99_s": _percentile(latencies, 0.99),
+            "requests_per_s": rate,
+            "requests": len(latencies),
+            "errors": len(errors),
+            "error_samples": errors[:5],
+            "workers": workers,
+            "seconds": seconds,
+            "baseline": f"the portal home page under the same load ({home_rate:.1f} req/s, "
+            f"p95 {_percentile(home_latencies, 0.95) * 1000:.0f} ms, {len(home_errors)} errors)",
+            "baseline_s": home_p50,
+            "baseline_requests_per_s": home_rate,
+            "baseline_errors": len(home_errors),
+            "ratio": p50 / home_p50 if home_p50 else None,
+        }
+    ]
+
+
 def _confirm_period_marks(env, year):
     """Give the statement its figures (rolled back after): every period with marks and
     the year proposed for the whole school, and the proposals confirmed as they are."""
@@ -504,6 +626,7 @@ OPERATIONS = {
     "journal_grid": bench_journal_grid,
     "period_marks": bench_period_marks,
     "diary_week": bench_diary_week,
+    "diary_load": bench_diary_load,
 }
 
 
@@ -519,6 +642,12 @@ def print_table(results):
             f"{row.get('baseline_s', 0) * 1000:>8.1f}ms {ratio:>8}"
         )
         print(f"{'':36} baseline: {row.get('baseline', '')}")
+        if "requests_per_s" in row:
+            print(
+                f"{'':36} {row['requests_per_s']:.1f} req/s, p50 {row['median_s'] * 1000:.0f} ms,"
+                f" p95 {row['p95_s'] * 1000:.0f} ms, p99 {row['p99_s'] * 1000:.0f} ms,"
+                f" {row['errors']} errors of {row['requests']}"
+            )
 
 
 def main(argv=None):
@@ -532,7 +661,10 @@ def main(argv=None):
     only = set(args.only.split(",")) if args.only else set(OPERATIONS)
     for name, operation in OPERATIONS.items():
         if name in only:
-            results.extend(operation(registry, args.iterations))
+            if name == "diary_load":
+                results.extend(operation(registry, args.iterations, args))
+            else:
+                results.extend(operation(registry, args.iterations))
     print_table(results)
     print(f"peak memory of this Odoo process: {_peak_memory_mb():.0f} MB")
     output = Path(args.output)

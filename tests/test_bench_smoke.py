@@ -24,6 +24,9 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
             f"--database={dbname}",
             f"--config={config.rcfile}",
             f"--output={tmp_path}",
+            "--load-seconds=3",
+            "--load-parents=3",
+            "--workers=2",
         ],
         capture_output=True,
         text=True,
@@ -41,4 +44,6 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
         "diary week page (HTTP)",
         "summary statement: whole school",
     }
+    (load,) = (row for row in results if row["operation"].startswith("diary week, "))
+    assert load["requests"] > 0 and load["errors"] == 0, load
     assert all(row["ratio"] > 0 for row in results)
