@@ -1,1 +1,8 @@
-from . import test_install
+from . import (
+    test_achievement,
+    test_handover,
+    test_install,
+    test_portal_portfolio,
+    test_portfolio_report,
+    test_translation,
+)

@@ -1,0 +1,1 @@
+from . import school_achievement, school_encouragement, school_portfolio_handover, school_student

@@ -1,0 +1,1 @@
+from . import school_portfolio_report

@@ -1,0 +1,1 @@
+from . import school_achievement_export, school_portfolio_print
