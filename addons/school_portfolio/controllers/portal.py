@@ -104,7 +104,7 @@ class SchoolPortfolioPortal(CustomerPortal):
         """Add an entry with its document and send it to the class teacher."""
         student = self._portfolio_student(student_id)
         vals = {key: post[key].strip() for key in ENTRY_FIELDS if post.get(key)}
-        vals.update(student_id=student.id, date=self._date_param(post.get("date")))
+        vals.update(student_id=student.id, date=self._portfolio_date(post.get("date")))
         try:
             content = self._read_document(document)
             with request.env.cr.savepoint():
@@ -189,7 +189,7 @@ class SchoolPortfolioPortal(CustomerPortal):
         return request.make_response(pdf, headers=headers)
 
     # helpers -------------------------------------------------------------------------------
-    def _date_param(self, value):
+    def _portfolio_date(self, value):
         try:
             return (
                 fields.Date.to_date(value) if value else fields.Date.context_today(request.env.user)
