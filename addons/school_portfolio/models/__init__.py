@@ -1,1 +1,7 @@
-from . import school_achievement, school_encouragement, school_portfolio_handover, school_student
+from . import (
+    school_achievement,
+    school_encouragement,
+    school_enrollment,
+    school_portfolio_handover,
+    school_student,
+)

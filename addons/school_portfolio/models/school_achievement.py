@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 CATEGORIES = [
@@ -210,7 +212,7 @@ class SchoolAchievement(models.Model):
     def _unlink_only_drafts(self):
         self.student_id._check_portfolio_open()
         if any(entry.state == "accepted" for entry in self):
-            raise UserError(_("An accepted portfolio entry cannot be deleted."))
+            raise UserError(self.env._("An accepted portfolio entry cannot be deleted."))
 
     # workflow ----------------------------------------------------------------------------
     def action_submit(self):
@@ -240,7 +242,7 @@ class SchoolAchievement(models.Model):
         for entry in self:
             entry._check_state(("submitted", "accepted"))
             if not (entry.review_comment or "").strip():
-                raise UserError(_("Write a comment saying why the entry is returned."))
+                raise UserError(self.env._("Write a comment saying why the entry is returned."))
         self.write(
             {
                 "state": "returned",
@@ -250,7 +252,7 @@ class SchoolAchievement(models.Model):
         )
         for entry in self:
             entry.message_post(
-                body=_("Returned: %(comment)s", comment=entry.review_comment),
+                body=self.env._("Returned: %(comment)s", comment=entry.review_comment),
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=entry._family_partners().ids,
             )
@@ -281,7 +283,7 @@ class SchoolAchievement(models.Model):
         for entry in self:
             if not entry._is_reviewer(self.env.user):
                 raise UserError(
-                    _(
+                    self.env._(
                         "Only the class teacher of %(student)s or a deputy director reviews "
                         "portfolio entries.",
                         student=entry.sudo().student_id.name,
@@ -299,7 +301,7 @@ class SchoolAchievement(models.Model):
     def _check_state(self, states):
         if self.state not in states:
             raise UserError(
-                _(
+                self.env._(
                     "The portfolio entry %(entry)s is not in the state this step needs.",
                     entry=self.name,
                 )
@@ -324,7 +326,9 @@ class SchoolAchievement(models.Model):
                 continue
             if entry.category != "olympiad" or entry.subject_id not in subjects:
                 raise UserError(
-                    _("A subject teacher adds only the olympiads of the subjects they teach.")
+                    self.env._(
+                        "A subject teacher adds only the olympiads of the subjects they teach."
+                    )
                 )
 
     def _family_partners(self):
@@ -349,3 +353,137 @@ class SchoolAchievement(models.Model):
         if not period or period == "all":
             return self
         return self.filtered(lambda e: e.portfolio_period == period)
+
+    # demo --------------------------------------------------------------------------------
+    @api.model
+    def _create_demo_portfolio(self, students=None):
+        """A few entries and an encouragement for the demo student (the user ``student``)
+        and two classmates, so that the demo school shows a portfolio to review and print.
+        """
+        if students is None:
+            students = self._demo_students()
+        if not students or self.sudo().search_count([("student_id", "in", students.ids)]):
+            return self.browse()
+        first, *others = students
+        start = self._demo_start(first)
+
+        def day(days):
+            return start + timedelta(days=days)
+
+        entries = self.sudo().create(
+            [
+                self._demo_values(
+                    first,
+                    day(45),
+                    name="Всероссийская олимпиада школьников по математике, школьный этап",
+                    category="olympiad",
+                    result="winner",
+                    subject_id=self.env["school.subject"]
+                    .search([("name", "ilike", "Математ")], limit=1)
+                    .id,
+                    certified=True,
+                ),
+                self._demo_values(
+                    first,
+                    day(60),
+                    name="Выполнение нормативов комплекса ГТО",
+                    category="gto",
+                    level="municipal",
+                    result="badge",
+                    gto_badge="silver",
+                    document_type="certificate",
+                    certified=True,
+                ),
+                *(
+                    self._demo_values(
+                        student,
+                        day(50 + 10 * index),
+                        name=name,
+                        category=category,
+                        level=level,
+                        result=result,
+                    )
+                    for index, (student, (name, category, level, result)) in enumerate(
+                        zip(
+                            others[:2],
+                            (
+                                (
+                                    "Первенство района по лёгкой атлетике",
+                                    "sport",
+                                    "municipal",
+                                    "prize_winner",
+                                ),
+                                (
+                                    "Школьная научно-практическая конференция «Шаг в науку»",
+                                    "conference",
+                                    "school",
+                                    "winner",
+                                ),
+                            ),
+                            strict=False,
+                        )
+                    )
+                ),
+            ]
+        )
+        to_review = self.sudo().create(
+            self._demo_values(
+                first,
+                day(70),
+                name="Муниципальный конкурс чтецов «Живое слово»",
+                category="contest",
+                level="municipal",
+                result="prize_winner",
+                source="external",
+                state="draft",
+            )
+        )
+        to_review.action_submit()
+        self.env["school.encouragement"].sudo().create(
+            {
+                "student_id": first.id,
+                "kind": "gratitude",
+                "reason": "За активное участие в олимпиадах и конкурсах",
+                "date": day(80),
+                "order_number": "45-о",
+                "order_date": day(79),
+            }
+        )
+        return entries | to_review
+
+    @api.model
+    def _demo_students(self):
+        user = self.env["res.users"].sudo().search([("login", "=", "student")], limit=1)
+        student = (
+            self.env["school.student"]
+            .sudo()
+            .search([("partner_id", "=", user.partner_id.id)], limit=1)
+        )
+        if not user or not student.class_id:
+            return self.env["school.student"]
+        classmates = (
+            self.env["school.student"]
+            .sudo()
+            .search([("class_id", "=", student.class_id.id), ("id", "!=", student.id)], limit=2)
+        )
+        return student | classmates
+
+    @api.model
+    def _demo_start(self, student):
+        """The first day of the student's last stay in a class: the demo dates follow it."""
+        enrollment = student.enrollment_ids.sorted("date_from")[-1:]
+        return enrollment.date_from or fields.Date.context_today(self)
+
+    @api.model
+    def _demo_values(self, student, day, state="accepted", **values):
+        teacher = student.enrollment_ids.sorted("date_from")[-1:].class_id.class_teacher_id
+        accepted = state == "accepted"
+        return {
+            "student_id": student.id,
+            "date": day,
+            "organiser": student.company_id.name or self.env.company.name,
+            "state": state,
+            "reviewer_id": teacher.id if accepted and teacher else False,
+            "reviewed_on": day if accepted else False,
+            **values,
+        }

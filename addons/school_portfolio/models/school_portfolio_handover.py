@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -6,11 +6,12 @@ class SchoolPortfolioHandover(models.Model):
     """Выдача портфолио на руки (seed 000 §3.5.4): when a student leaves for another school
     the portfolio is handed to the parents under signature. The class teacher (or the
     office) records the hand-over and prints the receipt; once confirmed, the student's
-    portfolio entries are read-only."""
+    portfolio entries are read-only. When a student's enrollment is closed with a transfer
+    to another school, a draft hand-over is prepared and the class teacher gets a to-do."""
 
     _name = "school.portfolio.handover"
     _description = "Portfolio Hand-over"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -28,13 +29,12 @@ class SchoolPortfolioHandover(models.Model):
         store=True,
         precompute=True,
         readonly=False,
-        required=True,
         tracking=True,
     )
     receiver_document = fields.Char(
         string="Identity document", help="The receiver's passport: series, number, issued by."
     )
-    reason = fields.Char(default=lambda self: _("Transfer to another school"))
+    reason = fields.Char(default=lambda self: self.env._("Transfer to another school"))
     handed_by_id = fields.Many2one(
         "res.users", string="Handed over by", default=lambda self: self.env.user
     )
@@ -56,7 +56,7 @@ class SchoolPortfolioHandover(models.Model):
     @api.depends("student_id.name", "date")
     def _compute_name(self):
         for handover in self:
-            handover.name = _(
+            handover.name = self.env._(
                 "Portfolio hand-over: %(student)s", student=handover.student_id.name or ""
             )
 
@@ -76,27 +76,32 @@ class SchoolPortfolioHandover(models.Model):
 
     def write(self, vals):
         if any(handover.state == "done" for handover in self):
-            raise UserError(_("A confirmed hand-over cannot be changed."))
+            raise UserError(self.env._("A confirmed hand-over cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(handover.state == "done" for handover in self):
-            raise UserError(_("A confirmed hand-over cannot be deleted."))
+            raise UserError(self.env._("A confirmed hand-over cannot be deleted."))
 
     def action_confirm(self):
         """The receiver has signed: the portfolio is handed over and frozen."""
         for handover in self:
             if handover.state != "draft":
-                raise UserError(_("This hand-over is already confirmed."))
+                raise UserError(self.env._("This hand-over is already confirmed."))
+            if not (handover.receiver_name or "").strip():
+                raise UserError(
+                    self.env._("Write who receives the portfolio before confirming the hand-over.")
+                )
             if handover.student_id._portfolio_handed_over():
                 raise UserError(
-                    _(
+                    self.env._(
                         "The portfolio of %(student)s was already handed over.",
                         student=handover.student_id.name,
                     )
                 )
         self.write({"state": "done"})
+        self.sudo().activity_feedback(["school_portfolio.mail_activity_type_portfolio_handover"])
         for handover in self:
             handover._achievements().sudo().activity_unlink(
                 ["school_portfolio.mail_activity_type_achievement_review"]
@@ -111,3 +116,30 @@ class SchoolPortfolioHandover(models.Model):
         return self.env["school.achievement"].search(
             [("student_id", "=", self.student_id.id), ("state", "=", "accepted")]
         )
+
+    @api.model
+    def _prepare_for_departures(self, enrollments):
+        """A draft hand-over (to the first guardian) with a to-do for the class teacher,
+        for each student leaving with these enrollments who has no hand-over yet."""
+        Handover = self.sudo()
+        prepared = Handover.search([("student_id", "in", enrollments.student_id.ids)]).student_id
+        for enrollment in enrollments.sudo():
+            student = enrollment.student_id
+            if student in prepared:
+                continue
+            prepared |= student
+            guardian = student.guardian_ids[:1]
+            handover = Handover.create(
+                {
+                    "student_id": student.id,
+                    "date": enrollment.date_to,
+                    "receiver_partner_id": guardian.id,
+                }
+            )
+            teacher = enrollment.class_id.class_teacher_id
+            if teacher:
+                handover.activity_schedule(
+                    "school_portfolio.mail_activity_type_portfolio_handover",
+                    date_deadline=enrollment.date_to,
+                    user_id=teacher.id,
+                )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -39,7 +39,7 @@ class SchoolStudent(models.Model):
         handed = self._portfolio_handed_over()
         if handed:
             raise UserError(
-                _(
+                self.env._(
                     "The portfolio of %(student)s was handed over to the family: "
                     "its entries are read-only.",
                     student=", ".join(handed.mapped("name")),

@@ -1,9 +1,8 @@
-from odoo import _, api, models
+from odoo import api, models
 
 from ..models.school_achievement import (
     CATEGORIES,
     LEVELS,
-    PORTFOLIO_PERIODS,
     portfolio_period_of,
 )
 
@@ -31,7 +30,8 @@ class SchoolPortfolioReport(models.AbstractModel):
 
     @api.model
     def _period_label(self, period):
-        return dict(PORTFOLIO_PERIODS).get(period) or _("All years")
+        periods = self.env["school.portfolio.print"]._fields["period"]
+        return dict(periods._description_selection(self.env)).get(period) or self.env._("All years")
 
     @api.model
     def _portfolio(self, student, period):
@@ -66,7 +66,7 @@ class SchoolPortfolioReport(models.AbstractModel):
             "entries": entries,
             "sections": sections,
             "encouragements": encouragements,
-            "documents": entries.filtered("document_ids"),
+            "documents": entries.filtered(lambda e: e.certified or e.document_ids),
         }
 
     @api.model

@@ -1,5 +1,6 @@
 from . import (
     test_achievement,
+    test_analysis,
     test_handover,
     test_install,
     test_portal_portfolio,

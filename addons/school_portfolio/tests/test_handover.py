@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -72,3 +74,46 @@ class TestHandover(PortfolioFixture, TransactionCase):
         self.assertIn(self.child.name, html)
         self.assertIn(self.parent_partner.name, html)
         self.assertIn("паспорт 4510 123456", html)
+
+    def test_a_transfer_to_another_school_prepares_the_hand_over(self):
+        Handover = self.env["school.portfolio.handover"]
+        self.child.enrollment_ids._close(date(2036, 3, 2), "transfer_out")
+        handover = Handover.search([("student_id", "=", self.child.id)])
+        self.assertRecordValues(
+            handover,
+            [
+                {
+                    "state": "draft",
+                    "date": date(2036, 3, 2),
+                    "receiver_partner_id": self.parent_partner.id,
+                    "receiver_name": self.parent_partner.name,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            handover.activity_ids,
+            [
+                {
+                    "user_id": self.class_teacher.id,
+                    "activity_type_id": self.env.ref(
+                        "school_portfolio.mail_activity_type_portfolio_handover"
+                    ).id,
+                }
+            ],
+        )
+        self.assertFalse(self.olympiad.locked)  # not before the receiver signs
+        handover.with_user(self.class_teacher).action_confirm()
+        self.assertFalse(handover.activity_ids)
+        self.assertTrue(self.olympiad.locked)
+
+    def test_other_departures_prepare_no_hand_over(self):
+        self.classmate.enrollment_ids._close(date(2036, 3, 2), "class_transfer")
+        self.assertFalse(
+            self.env["school.portfolio.handover"].search([("student_id", "=", self.classmate.id)])
+        )
+
+    def test_a_hand_over_needs_a_receiver(self):
+        handover = self.env["school.portfolio.handover"].create({"student_id": self.classmate.id})
+        with self.assertRaises(UserError):
+            handover.action_confirm()
+        self.assertEqual(handover.state, "draft")

@@ -166,3 +166,14 @@ class TestPortalPortfolio(PortfolioFixture, HttpCase):
         response = self.url_open(f"/my/portfolio/{self.child.id}", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
+
+    def test_a_parent_prints_the_portfolio_of_their_child(self):
+        self.olympiad.action_submit()
+        self.olympiad.with_user(self.class_teacher).action_accept()
+        self._login(self.parent)
+        response = self.url_open(f"/my/portfolio/{self.child.id}/print?period=basic")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # the test mode renders reports as HTML: the real PDF is checked in test_portfolio_report
+        self.assertIn(self.olympiad.name, response.content.decode())
+        self.assertNotIn(self.other_entry.name, response.content.decode())

@@ -2,6 +2,7 @@ import base64
 import io
 
 import openpyxl
+import PyPDF2
 
 from odoo.tests import TransactionCase, tagged
 
@@ -95,3 +96,25 @@ class TestPortfolioReport(PortfolioFixture, TransactionCase):
         self.assertIn("Нормы ГТО", cells)
         self.assertNotIn("Возвращённый конкурс", cells)
         self.assertNotIn(self.other_entry.name, cells)
+
+    def test_the_pdf_renders_with_the_entries(self):
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, content_type = Report._render_qweb_pdf(
+            REPORT, self.child.ids, data={"period": "basic"}
+        )
+        self.assertEqual(content_type, "pdf")
+        reader = PyPDF2.PdfReader(io.BytesIO(pdf))
+        self.assertGreaterEqual(len(reader.pages), 2)  # the title page, then the sections
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        self.assertIn("Олимпиада по математике, школьный этап", text)
+        self.assertIn("Нормы ГТО", text)
+        self.assertIn("diploma-olympiad.pdf", text)
+        self.assertIn("77-о", text)
+        self.assertNotIn("Возвращённый конкурс", text)
+
+    def test_the_list_of_documents_holds_the_confirmed_entries(self):
+        self.gto.certified = True
+        values = self.env["report.school_portfolio.report_portfolio"]._get_report_values(
+            self.child.ids, {"period": "all"}
+        )
+        self.assertEqual(values["portfolios"][self.child.id]["documents"], self.olympiad | self.gto)

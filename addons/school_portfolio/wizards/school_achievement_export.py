@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import xlsxwriter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class SchoolAchievementExport(models.TransientModel):
@@ -34,7 +34,7 @@ class SchoolAchievementExport(models.TransientModel):
         self.write(
             {
                 "file_data": base64.b64encode(self._xlsx_content()),
-                "file_name": _(
+                "file_name": self.env._(
                     "Achievements %(school_class)s.xlsx", school_class=self.class_id.name
                 ),
             }
@@ -58,18 +58,18 @@ class SchoolAchievementExport(models.TransientModel):
 
     def _headers(self):
         return [
-            _("No."),
-            _("Student"),
-            _("Date"),
-            _("Event"),
-            _("Category"),
-            _("Level"),
-            _("Result"),
-            _("Subject or direction"),
-            _("Organiser"),
-            _("Source"),
-            _("Confirmed by a document"),
-            _("Status"),
+            self.env._("No."),
+            self.env._("Student"),
+            self.env._("Date"),
+            self.env._("Event"),
+            self.env._("Category"),
+            self.env._("Level"),
+            self.env._("Result"),
+            self.env._("Subject or direction"),
+            self.env._("Organiser"),
+            self.env._("Source"),
+            self.env._("Confirmed by a document"),
+            self.env._("Status"),
         ]
 
     def _row(self, number, entry):
@@ -88,7 +88,7 @@ class SchoolAchievementExport(models.TransientModel):
             entry.subject_id.name or entry.direction or "",
             entry.organiser or "",
             label("source"),
-            _("Yes") if entry.certified else _("No"),
+            self.env._("Yes") if entry.certified else self.env._("No"),
             label("state"),
         ]
 
@@ -102,7 +102,9 @@ class SchoolAchievementExport(models.TransientModel):
         sheet.write(
             0,
             0,
-            _("Achievements of the class %(school_class)s", school_class=self.class_id.name),
+            self.env._(
+                "Achievements of the class %(school_class)s", school_class=self.class_id.name
+            ),
             title,
         )
         headers = self._headers()
