@@ -65,6 +65,12 @@
         "report/school_portal_access_templates.xml",
         "wizards/school_portal_access_wizard_views.xml",
         "views/school_pd_consent_views.xml",
+        "data/school_class_statement_data.xml",
+        "security/school_class_statement_security.xml",
+        "report/school_class_statement_reports.xml",
+        "report/school_class_statement_templates.xml",
+        "views/school_class_statement_views.xml",
+        "views/school_class_statement_templates.xml",
     ],
     "demo": ["demo/school_demo.xml"],
     "assets": {

@@ -1,2 +1,3 @@
 from . import portal
 from . import school_diary_extract
+from . import school_class_statement

@@ -25,7 +25,9 @@ from . import school_journal_transfer
 from . import school_journal_check
 from . import school_diary
 from . import school_diary_acknowledgement
+from . import school_verification_mixin
 from . import school_diary_extract
+from . import school_class_statement
 from . import school_diary_notification
 from . import school_pd_consent
 from . import school_login_log

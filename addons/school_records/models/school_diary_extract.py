@@ -1,6 +1,3 @@
-import base64
-import hashlib
-import json
 import uuid
 from collections import Counter
 
@@ -11,7 +8,6 @@ from odoo.exceptions import AccessError, UserError
 # the language of the class teacher who prints it.
 WEEKDAYS = ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье")
 SEQUENCE_CODE = "school.diary.extract"
-PAPER_LANG = "ru_RU"
 # what the register keeps as printed: changing it would break the checksum
 ISSUED_FIELDS = {
     "name",
@@ -27,7 +23,6 @@ ISSUED_FIELDS = {
     "checksum",
     "access_token",
 }
-QR_SIZE = 150
 
 
 def _date_text(day):
@@ -55,9 +50,10 @@ class SchoolDiaryExtract(models.Model):
 
     _name = "school.diary.extract"
     _description = "Diary Extract"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "school.verification.mixin"]
     _order = "issued_on desc, id desc"
     _mail_post_access = "read"
+    _verification_path = "/school/extract"
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True)
     student_id = fields.Many2one(
@@ -148,12 +144,6 @@ class SchoolDiaryExtract(models.Model):
 
     # content ----------------------------------------------------------------------------
     @api.model
-    def _paper_lang(self):
-        """The paper is Russian; the content (and so its checksum) must not depend on
-        the language of whoever prints or verifies it."""
-        return self.env["res.lang"]._get_code(PAPER_LANG) or "en_US"
-
-    @api.model
     def _build_content(self, student, vals):
         """The extract as printed, plain JSON: a header and the week's lessons or the
         period's marks by subject, read through ``school.diary``."""
@@ -236,12 +226,6 @@ class SchoolDiaryExtract(models.Model):
         ]
         return {"subjects": subjects, "absences": dict(sorted(absences["totals"].items()))}
 
-    @api.model
-    def _checksum(self, content):
-        """SHA-256 (hex) of the content in a canonical JSON form."""
-        canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
-
     def _current_checksum(self):
         """The checksum the extract would have if printed again from today's journal."""
         self.ensure_one()
@@ -258,23 +242,6 @@ class SchoolDiaryExtract(models.Model):
         return self._checksum(self._build_content(self.student_id, vals))
 
     # verification -------------------------------------------------------------------------
-    def _is_intact(self):
-        """The stored content still gives the stored checksum."""
-        self.ensure_one()
-        return bool(self.content) and self._checksum(self.content) == self.checksum
-
-    def _verification_url(self):
-        self.ensure_one()
-        return f"{self.get_base_url()}/school/extract/{self.access_token}"
-
-    def _qr_code_src(self):
-        """The verification URL as a QR code PNG data URI, for the printed extract."""
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode(
-            "QR", self._verification_url(), width=QR_SIZE, height=QR_SIZE
-        )
-        return f"data:image/png;base64,{base64.b64encode(png).decode()}"
-
     def _public_values(self):
         """What the public verification page shows: never a mark, topic or full name."""
         self.ensure_one()

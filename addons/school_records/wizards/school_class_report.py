@@ -10,11 +10,28 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_class_report_grid import GridBook
+
 # The statements are paper forms the school signs and files: their headings are Russian
 # whatever the reader's interface language is.
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 KIND_HEADERS = {"year": "Год", "exam": "Экз.", "final": "Итог"}
 COUNTED = ("5", "4", "3", "2", "н/а")
+TITLES = {
+    "summary": "Сводная ведомость",
+    "results": "Итоги успеваемости",
+    "class_teacher": "Отчет классного руководителя",
+    "attendance": "Посещаемость",
+    "gaps": "Пропущенные темы",
+    "movement": "Движение обучающихся",
+    "final": "Итоговые данные по учащимся",
+    "forecast": "Прогноз успеваемости",
+    "control": "Контрольные работы ВСОКО",
+    "checks": "Заполнение журналов",
+}
+# the statements signed on paper, which are also printed as PDF and registered
+SIGNED_REPORTS = ("summary", "results", "class_teacher", "attendance")
+STATEMENT_REPORT = "school_records.school_class_statement_report"
 
 
 class SchoolClassReport(models.TransientModel):
@@ -178,26 +195,20 @@ class SchoolClassReport(models.TransientModel):
         return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
 
     def _file_name(self):
-        title = {
-            "summary": "Сводная ведомость",
-            "results": "Итоги успеваемости",
-            "class_teacher": "Отчет классного руководителя",
-            "attendance": "Посещаемость",
-            "gaps": "Пропущенные темы",
-            "movement": "Движение обучающихся",
-            "final": "Итоговые данные по учащимся",
-            "forecast": "Прогноз успеваемости",
-            "control": "Контрольные работы ВСОКО",
-            "checks": "Заполнение журналов",
-        }[self.report]
-        return f"{title} {self.year_id.name.replace('/', '-')}.xlsx"
+        return f"{TITLES[self.report]} {self.year_id.name.replace('/', '-')}.xlsx"
 
     def _workbook(self):
         classes = self._classes()
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
-        styles = _styles(book)
-        writer = {
+        self._writer()(book, _styles(book), classes)
+        book.close()
+        return output.getvalue()
+
+    def _writer(self):
+        """The method that writes the chosen report into a book (an xlsxwriter workbook
+        or a recording ``GridBook``): ``writer(book, styles, classes)``."""
+        return {
             "summary": self._write_summary,
             "results": self._write_results,
             "class_teacher": self._write_class_teacher,
@@ -209,9 +220,33 @@ class SchoolClassReport(models.TransientModel):
             "control": self._write_control,
             "checks": self._write_checks,
         }[self.report]
-        writer(book, styles, classes)
-        book.close()
-        return output.getvalue()
+
+    # the PDF statement ---------------------------------------------------------------------
+    def action_print_pdf(self):
+        """Registers the statement (number, checksum, QR code) and prints it."""
+        self.ensure_one()
+        if self.report not in SIGNED_REPORTS:
+            raise UserError(_("This report is only produced as an XLSX workbook."))
+        statement = self.env["school.class.statement"].create(
+            {
+                "report": self.report,
+                "year_id": self.year_id.id,
+                "period_id": self.period_id.id if self.report != "summary" else False,
+                "class_ids": [fields.Command.set(self.class_ids.ids)],
+            }
+        )
+        return self.env.ref(STATEMENT_REPORT).report_action(statement)
+
+    def _grid(self, classes):
+        """The report's sheets as plain JSON, recorded from the same writer as the
+        XLSX; a sheet of a class names its class teacher for the signature line."""
+        book = GridBook()
+        self._writer()(book, book.styles(), classes)
+        teachers = {c.name: c.class_teacher_id.name or "" for c in classes}
+        return [
+            {**sheet.content(), "class_teacher": teachers.get(sheet.name, "")}
+            for sheet in book.sheets
+        ]
 
     def _sheet(self, book, styles, name, title, columns, header_rows):
         sheet = book.add_worksheet(name[:31])

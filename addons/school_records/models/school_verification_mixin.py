@@ -1,0 +1,52 @@
+import base64
+import hashlib
+import json
+
+from odoo import api, models
+
+# the paper forms are Russian whatever the language of whoever prints or verifies them
+PAPER_LANG = "ru_RU"
+QR_SIZE = 150
+
+
+class SchoolVerificationMixin(models.AbstractModel):
+    """A printed paper the school registers (a diary extract, a class statement): the
+    content as printed, its SHA-256 checksum, and a QR code on the paper leading to a
+    public page at ``<_verification_path>/<access_token>`` that confirms the paper.
+
+    The inheriting model has the ``content``, ``checksum`` and ``access_token`` fields
+    and sets ``_verification_path``."""
+
+    _name = "school.verification.mixin"
+    _description = "Verifiable Printed Paper"
+
+    _verification_path = None
+
+    @api.model
+    def _paper_lang(self):
+        """The content (and so its checksum) must not depend on the language of
+        whoever prints or verifies it."""
+        return self.env["res.lang"]._get_code(PAPER_LANG) or "en_US"
+
+    @api.model
+    def _checksum(self, content):
+        """SHA-256 (hex) of the content in a canonical JSON form."""
+        canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def _is_intact(self):
+        """The stored content still gives the stored checksum."""
+        self.ensure_one()
+        return bool(self.content) and self._checksum(self.content) == self.checksum
+
+    def _verification_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}{self._verification_path}/{self.access_token}"
+
+    def _qr_code_src(self):
+        """The verification URL as a QR code PNG data URI, for the printed paper."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self._verification_url(), width=QR_SIZE, height=QR_SIZE
+        )
+        return f"data:image/png;base64,{base64.b64encode(png).decode()}"
