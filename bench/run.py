@@ -621,8 +621,132 @@ def bench_summary_statement(registry, iterations):
         ]
 
 
+def _sha256sum_seconds(paths):
+    """Seconds for plain `sha256sum` to read and hash `paths` (one process)."""
+    start = time.perf_counter()
+    subprocess.run(["sha256sum", *map(str, paths)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+@contextmanager
+def _archive_scratch():
+    """The archive's mirror, filestore and seal key in a scratch directory removed after:
+    the rolled-back run leaves no file in the benchmark school's own data directory."""
+    import shutil
+    import tempfile
+    from unittest.mock import patch
+
+    from odoo.tools import config
+
+    scratch = tempfile.mkdtemp(prefix="bench_archive_")
+    try:
+        with patch.dict(config.options, {"data_dir": scratch}):
+            yield Path(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def bench_archive(registry, iterations):
+    """Year-end archiving of ONE class's year (its journals as XLSX + JSON, without the
+    PDFs, and its summary statement, both copies written and sealed), then the
+    verification of those units; baselines: plain `sha256sum` of the same files (the
+    filestore copies for archiving, both copies for the verification)."""
+    with rolled_back(registry) as env, _archive_scratch():
+        if "school.archive.record" not in env:
+            return []
+        env.cr.execute(
+            """
+            SELECT l.year_id, a.class_id FROM school_lesson l
+              JOIN school_teaching_assignment a ON a.id = l.assignment_id
+             GROUP BY l.year_id, a.class_id ORDER BY count(*) DESC LIMIT 1
+            """
+        )
+        row = env.cr.fetchone()
+        if not row:
+            return []
+        year = env["school.academic.year"].browse(row[0])
+        school_class = env["school.class"].browse(row[1])
+        _confirm_period_marks(env, year)
+        Act = env["school.archive.transfer.act"]
+        act = Act.create({"year_id": year.id, "with_pdf": False})
+        assignments = env["school.teaching.assignment"].search([("class_id", "=", school_class.id)])
+        made = {}
+
+        def archive():
+            try:
+                with env.cr.savepoint():
+                    units = [act._archive_journal(a) for a in assignments]
+                    units.append(act._archive_summary(school_class))
+                    env.flush_all()
+                    made["paths"] = _archive_paths(units)
+                    raise _Undo
+            except _Undo:
+                env.invalidate_all()
+
+        figures = measure(archive, iterations)
+        filestore_paths = [fs for fs, _mirror in made["paths"]]
+        base = measure(lambda: _sha256sum_seconds(filestore_paths), iterations)
+        units = [act._archive_journal(a) for a in assignments]
+        units.append(act._archive_summary(school_class))
+        records = env["school.archive.record"].browse(u.id for u in units)
+        paths = _archive_paths(records)
+        Check = env["school.archive.check"]
+
+        def verify():
+            try:
+                with env.cr.savepoint():
+                    Check._run(records)
+                    env.flush_all()
+                    raise _Undo
+            except _Undo:
+                env.invalidate_all()
+
+        both_copies = [path for pair in paths for path in pair]
+        verify_figures = measure(verify, iterations)
+        verify_base = measure(lambda: _sha256sum_seconds(both_copies), iterations)
+        size = sum(Path(p).stat().st_size for p in filestore_paths)
+        common = {
+            "class": school_class.name,
+            "year": year.name,
+            "journals": len(assignments),
+            "files": len(filestore_paths),
+            "bytes": size,
+        }
+        return [
+            {
+                "operation": f"archive: year of class {school_class.name}",
+                **figures,
+                "baseline": f"sha256sum of the {len(filestore_paths)} files ({size} bytes)",
+                "baseline_s": base["median_s"],
+                "ratio": figures["median_s"] / base["median_s"] if base["median_s"] else None,
+                **common,
+            },
+            {
+                "operation": f"archive: verify class {school_class.name}",
+                **verify_figures,
+                "baseline": f"sha256sum of both copies ({len(both_copies)} files)",
+                "baseline_s": verify_base["median_s"],
+                "ratio": verify_figures["median_s"] / verify_base["median_s"]
+                if verify_base["median_s"]
+                else None,
+                **common,
+            },
+        ]
+
+
+def _archive_paths(units):
+    """[(filestore path, mirror path)] of the units' files."""
+    pairs = []
+    for unit in units:
+        for archived in unit.file_ids:
+            attachment = archived._attachment()
+            pairs.append((attachment._full_path(attachment.store_fname), archived._mirror_path()))
+    return pairs
+
+
 OPERATIONS = {
     "summary_statement": bench_summary_statement,
+    "archive": bench_archive,
     "journal_grid": bench_journal_grid,
     "period_marks": bench_period_marks,
     "diary_week": bench_diary_week,

@@ -5,3 +5,11 @@ from . import school_personal_file
 from . import school_personal_file_year
 from . import school_personal_file_transfer
 from . import school_certificate_custody
+from . import school_archive_retention
+from . import school_archive_file
+from . import school_archive_record
+from . import school_archive_check
+from . import school_archive_access_log
+from . import school_archive_transfer_act
+from . import school_destruction_act
+from . import school_journal_grid

@@ -3,3 +3,7 @@ from . import test_council_decision
 from . import test_translation
 from . import test_personal_file
 from . import test_certificate_custody
+from . import test_archive_record
+from . import test_archive_integrity
+from . import test_destruction_act
+from . import test_backup

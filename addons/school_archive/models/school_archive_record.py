@@ -1,0 +1,507 @@
+import io
+import json
+import logging
+
+import xlsxwriter
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.school_records.wizards.school_journal_export import (
+    REPORT_REF,
+    SHEET_NAME_FORBIDDEN,
+)
+
+from .school_archive_file import seal
+from .school_archive_retention import ARCHIVE_KINDS
+
+_logger = logging.getLogger(__name__)
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SNAPSHOT_CONTEXT = "school_archive_snapshot"
+
+
+def _json_bytes(data):
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str).encode()
+
+
+class SchoolArchiveRecord(models.Model):
+    """Единица хранения: one archival unit (a journal of a period or year, a class's
+    summary statement, a registration book, a personal file, …) with its files, its
+    retention term and, once destroyed by a signed act, its tombstone.
+
+    Units are made by the archiving jobs (quarter end, year end) or by the archivist;
+    they are read by the archivist, the deputy and the director only."""
+
+    _name = "school.archive.record"
+    _description = "Archival Unit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year_id desc, kind, name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(ARCHIVE_KINDS, required=True, default="other", tracking=True)
+    archive_key = fields.Char(
+        readonly=True, copy=False, help="What the unit archives, so a job never doubles it."
+    )
+    year_id = fields.Many2one("school.academic.year", string="Academic year", index=True)
+    class_id = fields.Many2one("school.class", string="Class", index=True)
+    assignment_id = fields.Many2one("school.teaching.assignment", string="Journal", index=True)
+    period_id = fields.Many2one("school.period", string="Period", index=True)
+    student_id = fields.Many2one("school.student", string="Student", index=True)
+    res_model = fields.Char(string="Source model", readonly=True)
+    res_id = fields.Many2oneReference(string="Source record", model_field="res_model")
+    retention_id = fields.Many2one(
+        "school.archive.retention",
+        string="Retention period",
+        compute="_compute_retention_id",
+        store=True,
+    )
+    retention_years = fields.Integer(related="retention_id.years")
+    retention_start = fields.Date(
+        compute="_compute_retention_start",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The event the term runs from: the end of the year, the graduation, …",
+    )
+    expiry_date = fields.Date(
+        compute="_compute_expiry_date", store=True, index=True, string="Kept until"
+    )
+    archivist_id = fields.Many2one(
+        "res.users",
+        string="Archivist",
+        default=lambda self: self._default_archivist(),
+        tracking=True,
+    )
+    file_ids = fields.One2many("school.archive.file", "record_id", string="Files")
+    file_count = fields.Integer(compute="_compute_file_stats")
+    total_size = fields.Integer(string="Size (bytes)", compute="_compute_file_stats")
+    seal = fields.Char(
+        readonly=True, copy=False, help="HMAC-SHA256 of the files' digests, keyed outside the DB."
+    )
+    state = fields.Selection(
+        [("archived", "Kept"), ("expired", "Retention expired"), ("destroyed", "Destroyed")],
+        default="archived",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    keep_permanently = fields.Boolean(
+        tracking=True,
+        copy=False,
+        help="Selected by the expert commission for permanent keeping (seed 003 §7.3.4).",
+    )
+    transfer_act_id = fields.Many2one("school.archive.transfer.act", readonly=True, copy=False)
+    destruction_act_id = fields.Many2one("school.destruction.act", readonly=True, copy=False)
+    destroyed_on = fields.Datetime(readonly=True, copy=False)
+    tombstone = fields.Text(readonly=True, copy=False, help="What was destroyed, with digests.")
+
+    _sql_constraints = [
+        ("archive_key_unique", "unique(archive_key)", "This document is already archived."),
+    ]
+
+    @api.model
+    def _default_archivist(self):
+        if self.env.user.has_group("school_records.group_archivist"):
+            return self.env.user
+        group = self.env.ref("school_records.group_archivist", raise_if_not_found=False)
+        return group and group.sudo().users[:1]
+
+    @api.depends("kind")
+    def _compute_retention_id(self):
+        Retention = self.env["school.archive.retention"]
+        for record in self:
+            record.retention_id = Retention._for_kind(record.kind)
+
+    @api.depends("retention_id.start_event", "year_id.date_end", "student_id")
+    def _compute_retention_start(self):
+        for record in self:
+            event = record.retention_id.start_event
+            if event == "year_end" and record.year_id:
+                record.retention_start = record.year_id.date_end
+            elif event == "graduation" and record.student_id:
+                record.retention_start = record._leaving_date() or record.retention_start
+            elif not record.retention_start:
+                record.retention_start = fields.Date.context_today(record)
+
+    def _leaving_date(self):
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search([("student_id", "=", self.student_id.id)], order="date_from desc", limit=1)
+        )
+        return enrollments.date_to
+
+    @api.depends(
+        "retention_start", "retention_id.years", "retention_id.permanent", "keep_permanently"
+    )
+    def _compute_expiry_date(self):
+        for record in self:
+            record.expiry_date = (
+                False
+                if record.keep_permanently or not record.retention_id
+                else record.retention_id._expiry(record.retention_start)
+            )
+
+    @api.depends("file_ids.size")
+    def _compute_file_stats(self):
+        for record in self:
+            record.file_count = len(record.file_ids)
+            record.total_size = sum(record.file_ids.mapped("size"))
+
+    @api.constrains("keep_permanently", "kind")
+    def _check_keep_permanently(self):
+        for record in self:
+            if record.keep_permanently and record.kind != "personal_file":
+                raise ValidationError(
+                    self.env._("Only personal files are selected for permanent keeping.")
+                )
+
+    def write(self, vals):
+        if (
+            "keep_permanently" in vals
+            and not self.env.su
+            and not self.env.user.has_group("school_records.group_deputy")
+        ):
+            raise UserError(
+                self.env._("Only the expert commission (deputy, director) selects files to keep.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Archival units are destroyed by a destruction act, never deleted.")
+        )
+
+    # actions ------------------------------------------------------------------------------
+    def action_add_file(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "school.archive.file.upload",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_record_id": self.id},
+        }
+
+    def action_verify(self):
+        check = self.env["school.archive.check"]._run(self)
+        return check._open()
+
+    # making units --------------------------------------------------------------------------
+    @api.model
+    def _create_unit(self, values, files):
+        """A unit with its files [(name, content, mimetype)], stored twice and sealed."""
+        record = self.sudo().create(values)
+        for name, content, mimetype in files:
+            self.env["school.archive.file"]._store_new(record, name, content, mimetype)
+        record._reseal()
+        return record
+
+    def _add_files(self, files):
+        self.ensure_one()
+        if self.state == "destroyed":
+            raise UserError(self.env._("A destroyed unit cannot take new files."))
+        for name, content, mimetype in files:
+            self.env["school.archive.file"]._store_new(self, name, content, mimetype)
+        self._reseal()
+
+    def _seal_payload(self):
+        files = self.file_ids.sorted("id")
+        return _json_bytes(
+            {
+                "unit": self.id,
+                "files": [[f.id, f.name, f.size, f.sha256] for f in files],
+            }
+        )
+
+    def _reseal(self):
+        for record in self.sudo():
+            record.seal = seal(record._seal_payload())
+
+    def _seal_intact(self):
+        self.ensure_one()
+        return bool(self.seal) and self.seal == seal(self._seal_payload())
+
+    # quarter-end archiving (seed 000 §3.1.9) -----------------------------------------------
+    @api.model
+    def _cron_archive_closed_periods(self, batch_size=100):
+        pending = self._pending_period_journals()
+        for period, assignment in pending[:batch_size]:
+            self._archive_period_journal(period, assignment)
+        done = min(batch_size, len(pending))
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
+        return done
+
+    @api.model
+    def _pending_period_journals(self):
+        """[(period, assignment)] of the closed periods' journals not archived yet."""
+        pairs = []
+        for period in self.env["school.period"].sudo().search([("state", "=", "closed")]):
+            assignments = (
+                self.env["school.teaching.assignment"]
+                .sudo()
+                .search([("class_id.year_id", "=", period.year_id.id)])
+                .filtered(lambda a, p=period: (a.class_id.period_scheme or "quarter") == p.scheme)
+            )
+            pairs += [(period, assignment) for assignment in assignments]
+        keys = [self._period_key(period, assignment) for period, assignment in pairs]
+        done = set(self.sudo().search([("archive_key", "in", keys)]).mapped("archive_key"))
+        return [pair for pair, key in zip(pairs, keys, strict=True) if key not in done]
+
+    @staticmethod
+    def _period_key(period, assignment):
+        return f"journal:period:{period.id}:{assignment.id}"
+
+    def _exporter(self, assignment, period):
+        return (
+            self.env["school.journal.export"]
+            .sudo()
+            .with_context(**{SNAPSHOT_CONTEXT: True})
+            .create({"assignment_id": assignment.id, "period_id": period.id})
+        )
+
+    @api.model
+    def _archive_period_journal(self, period, assignment):
+        exporter = self._exporter(assignment, period)
+        stem = exporter._file_stem()
+        pages = exporter._journal_pages()
+        files = [
+            (f"{stem}.xlsx", exporter._xlsx_content(), XLSX_MIMETYPE),
+            (f"{stem}.json", self._journal_json(assignment, [(period, pages)]), "application/json"),
+        ]
+        return self._create_unit(
+            {
+                "name": self.env._(
+                    "Journal %(journal)s, %(period)s",
+                    journal=assignment.name,
+                    period=period.display_name,
+                ),
+                "kind": "class_journal",
+                "archive_key": self._period_key(period, assignment),
+                "year_id": period.year_id.id,
+                "class_id": assignment.class_id.id,
+                "assignment_id": assignment.id,
+                "period_id": period.id,
+                "res_model": "school.teaching.assignment",
+                "res_id": assignment.id,
+            },
+            files,
+        )
+
+    def _journal_json(self, assignment, period_pages):
+        """The machine-readable copy of the journal: the same page data as the XLSX."""
+        return _json_bytes(
+            {
+                "format": "school_archive.journal/1",
+                "journal": {
+                    "id": assignment.id,
+                    "name": assignment.name,
+                    "class": assignment.class_id.name,
+                    "subject": assignment.subject_id.name,
+                    "teacher": assignment.teacher_id.name,
+                    "year": assignment.class_id.year_id.name,
+                },
+                "periods": [
+                    {
+                        "id": period.id,
+                        "name": period.name,
+                        "date_start": period.date_start,
+                        "date_end": period.date_end,
+                        "pages": pages,
+                    }
+                    for period, pages in period_pages
+                ],
+            }
+        )
+
+    # year-end archiving (seed 001 §7.2, not later than 30 June) ---------------------------
+    @api.model
+    def _year_journal_files(self, assignment, with_pdf=True):
+        """XLSX (a pair of sheets per period), JSON and the printable PDF of a journal's year."""
+        periods = assignment.class_id.year_id.period_ids.filtered(
+            lambda p: p.scheme == (assignment.class_id.period_scheme or "quarter")
+        ).sorted("date_start")
+        exporters = self.env["school.journal.export"].browse()
+        for period in periods:
+            exporters |= self._exporter(assignment, period)
+        period_pages = [(e.period_id, e._journal_pages()) for e in exporters]
+        year = assignment.class_id.year_id.name.replace("/", "-")
+        stem = f"{self.env._('Journal')}_{assignment.name}_{year}"
+        stem = SHEET_NAME_FORBIDDEN.sub("", stem).replace(" ", "_")
+        files = [
+            (f"{stem}.xlsx", self._year_workbook(exporters, period_pages), XLSX_MIMETYPE),
+            (f"{stem}.json", self._journal_json(assignment, period_pages), "application/json"),
+        ]
+        if with_pdf and exporters:
+            pdf, _format = (
+                self.env["ir.actions.report"]
+                .sudo()
+                .with_context(**{SNAPSHOT_CONTEXT: True})
+                ._render_qweb_pdf(REPORT_REF, exporters.ids)
+            )
+            files.append((f"{stem}.pdf", pdf, "application/pdf"))
+        return files
+
+    @staticmethod
+    def _year_workbook(exporters, period_pages):
+        """The exporter's own sheets, one pair per period of the year."""
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        exporter = exporters[:1]
+        styles = exporter._xlsx_styles(workbook)
+        used_names = set()
+        for period, pages in period_pages:
+            for page in pages:
+                naming = {**page, "subject": period.name, "short_name": period.name}
+                marks = workbook.add_worksheet(
+                    exporter._sheet_name(naming, " — отметки", used_names)
+                )
+                exporter._write_marks_sheet(marks, page, styles)
+                topics = workbook.add_worksheet(exporter._sheet_name(naming, " — темы", used_names))
+                exporter._write_topics_sheet(topics, page, styles)
+        if not used_names:
+            workbook.add_worksheet()
+        workbook.close()
+        return output.getvalue()
+
+    @api.model
+    def _summary_statement(self, school_class):
+        report = (
+            self.env["school.class.report"]
+            .sudo()
+            .create(
+                {
+                    "report": "summary",
+                    "year_id": school_class.year_id.id,
+                    "class_ids": [Command.set(school_class.ids)],
+                }
+            )
+        )
+        year = school_class.year_id.name.replace("/", "-")
+        name = f"Сводная ведомость {school_class.name} {year}.xlsx"
+        return [(name, report._workbook(), XLSX_MIMETYPE)]
+
+    def _manifest_files(self, year, act):
+        """The per-year manifest: every file of the year's units with its digest."""
+        records = self.sudo().search([("year_id", "=", year.id), ("state", "!=", "destroyed")])
+        entries = [
+            {
+                "unit": record.archive_key or record.id,
+                "unit_name": record.name,
+                "kind": record.kind,
+                "file_id": archived.id,
+                "file": archived.name,
+                "size": archived.size,
+                "sha256": archived.sha256,
+            }
+            for record in records
+            for archived in record.file_ids.sorted("id")
+        ]
+        content = _json_bytes(
+            {
+                "format": "school_archive.manifest/1",
+                "year": year.name,
+                "transfer_act": act.name,
+                "made_on": fields.Datetime.now(),
+                "files": entries,
+            }
+        )
+        name = f"manifest_{year.name.replace('/', '-')}.json"
+        return [(name, content, "application/json")]
+
+    def _manifest_mismatches(self):
+        """Files whose digest in the database differs from the sealed manifest's."""
+        self.ensure_one()
+        try:
+            entries = json.loads(self.file_ids[:1]._read_content())["files"]
+        except UserError:
+            return []  # both copies damaged: the file's own check reports it
+        files = (
+            self.env["school.archive.file"].sudo().browse([e["file_id"] for e in entries]).exists()
+        )
+        digests = {f.id: f.sha256 for f in files if f.state != "destroyed"}
+        return [
+            entry["file"]
+            for entry in entries
+            if entry["file_id"] in digests and digests[entry["file_id"]] != entry["sha256"]
+        ]
+
+    # retention -----------------------------------------------------------------------------
+    @api.model
+    def _cron_flag_expired(self):
+        """Flag the units whose term is over and ask their archivist to act."""
+        today = fields.Date.context_today(self)
+        expired = self.sudo().search(
+            [
+                ("state", "=", "archived"),
+                ("expiry_date", "!=", False),
+                ("expiry_date", "<=", today),
+                ("keep_permanently", "=", False),
+            ]
+        )
+        expired.write({"state": "expired"})
+        for record in expired:
+            record._schedule_archivist_activity(
+                self.env._("Retention expired: propose for destruction")
+            )
+        return expired
+
+    def _schedule_archivist_activity(self, summary, note=None):
+        activity_type = self.env.ref("school_archive.mail_activity_type_school_archive")
+        for record in self:
+            user = record.archivist_id or record._default_archivist()
+            if not user:
+                continue
+            record.sudo().activity_schedule(
+                activity_type_id=activity_type.id, summary=summary, note=note, user_id=user.id
+            )
+
+    def _is_expired(self, day=None):
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        return bool(
+            not self.keep_permanently
+            and self.state != "destroyed"
+            and self.expiry_date
+            and self.expiry_date <= day
+        )
+
+    def _destroy(self, act):
+        """Destroy the files of expired units under a signed act; keep the tombstone."""
+        if act.state != "signed":
+            raise UserError(
+                self.env._("Files are destroyed only under an act signed by the director.")
+            )
+        early = self.filtered(lambda r: not r._is_expired())
+        if early:
+            raise UserError(
+                self.env._(
+                    "The retention of %s is not over: it cannot be destroyed.",
+                    ", ".join(early.mapped("name")),
+                )
+            )
+        now = fields.Datetime.now()
+        for record in self.sudo():
+            record.write(
+                {
+                    "tombstone": record._tombstone_text(act, now),
+                    "state": "destroyed",
+                    "destroyed_on": now,
+                    "destruction_act_id": act.id,
+                }
+            )
+            record.file_ids._destroy_copies()
+
+    def _tombstone_text(self, act, when):
+        lines = [
+            self.env._(
+                "Destroyed on %(when)s under the act %(act)s.",
+                when=fields.Datetime.to_string(when),
+                act=act.name,
+            )
+        ]
+        lines += [f"{f.name}  {f.size}  sha256:{f.sha256}" for f in self.file_ids]
+        return "\n".join(lines)

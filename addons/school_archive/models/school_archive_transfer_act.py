@@ -1,0 +1,240 @@
+import logging
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+
+class SchoolArchiveTransferAct(models.Model):
+    """Акт приема-передачи в архив: the year-end archiving of one academic year (seed 001
+    §7.2, not later than 30 June): the journals (XLSX, JSON, PDF for printing), the summary
+    statement of every class and the sealed manifest.
+
+    The job collects the units (in batches when run by the scheduler); the deputy signs the
+    act, then the director."""
+
+    _name = "school.archive.transfer.act"
+    _description = "Act of Transfer to the Archive"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year_id desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year_id = fields.Many2one(
+        "school.academic.year", string="Academic year", required=True, readonly=True
+    )
+    state = fields.Selection(
+        [
+            ("collecting", "Collecting"),
+            ("to_sign", "To sign"),
+            ("deputy_signed", "Signed by the deputy"),
+            ("signed", "Signed by the director"),
+        ],
+        default="collecting",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    with_pdf = fields.Boolean(string="PDF of the journals", default=True)
+    record_ids = fields.One2many("school.archive.record", "transfer_act_id", string="Units")
+    units_total = fields.Integer(readonly=True)
+    units_done = fields.Integer(readonly=True)
+    progress = fields.Float(compute="_compute_progress")
+    file_count = fields.Integer(compute="_compute_totals")
+    total_size = fields.Integer(string="Size (bytes)", compute="_compute_totals")
+    manifest_record_id = fields.Many2one("school.archive.record", string="Manifest", readonly=True)
+    log = fields.Text(readonly=True)
+    deputy_id = fields.Many2one("res.users", string="Deputy", readonly=True, copy=False)
+    deputy_signed_on = fields.Datetime(readonly=True, copy=False)
+    director_id = fields.Many2one("res.users", string="Director", readonly=True, copy=False)
+    director_signed_on = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("year_id.name")
+    def _compute_name(self):
+        for act in self:
+            act.name = self.env._("Transfer to the archive %s", act.year_id.name or "")
+
+    @api.depends("units_total", "units_done")
+    def _compute_progress(self):
+        for act in self:
+            act.progress = 100.0 * act.units_done / act.units_total if act.units_total else 0.0
+
+    @api.depends("record_ids.file_ids.size")
+    def _compute_totals(self):
+        for act in self:
+            files = act.record_ids.file_ids
+            act.file_count = len(files)
+            act.total_size = sum(files.mapped("size"))
+
+    # workflow: the deputy signs, then the director ------------------------------------------
+    def action_sign_deputy(self):
+        self._check_can_sign("to_sign", "school_records.group_deputy")
+        self.write(
+            {
+                "state": "deputy_signed",
+                "deputy_id": self.env.uid,
+                "deputy_signed_on": fields.Datetime.now(),
+            }
+        )
+
+    def action_sign_director(self):
+        self._check_can_sign("deputy_signed", "school_records.group_director")
+        self.write(
+            {
+                "state": "signed",
+                "director_id": self.env.uid,
+                "director_signed_on": fields.Datetime.now(),
+            }
+        )
+
+    def _check_can_sign(self, state, group):
+        if not self.env.user.has_group(group):
+            raise UserError(self.env._("You may not sign this act."))
+        if self.filtered(lambda act: act.state != state):
+            raise UserError(self.env._("The act is not at this step."))
+
+    def action_continue(self):
+        """Collect the remaining units now (after an interrupted run)."""
+        self._run()
+
+    # the job -------------------------------------------------------------------------------
+    @api.model
+    def _archive_year(self, year, limit=None, with_pdf=True):
+        """Archive `year` (or `limit` more units of it); return the act."""
+        act = self.sudo().search([("year_id", "=", year.id)], limit=1)
+        if act and act.state != "collecting":
+            raise UserError(self.env._("The year %s is already archived.", year.name))
+        act = act or self.sudo().create({"year_id": year.id, "with_pdf": with_pdf})
+        act._run(limit)
+        return act
+
+    def _pending_units(self):
+        """[(archive key, unit builder)] of the year not archived yet, in order."""
+        self.ensure_one()
+        Record = self.env["school.archive.record"].sudo()
+        year = self.year_id
+        classes = self.env["school.class"].sudo().search([("year_id", "=", year.id)])
+        classes = classes.sorted(lambda c: (c.level_number, c.letter or "", c.id))
+        assignments = (
+            self.env["school.teaching.assignment"]
+            .sudo()
+            .search([("class_id", "in", classes.ids)], order="class_id, id")
+        )
+        units = [
+            (f"journal:year:{year.id}:{a.id}", lambda a=a: self._archive_journal(a))
+            for a in assignments
+        ]
+        units += [
+            (f"summary:{year.id}:{c.id}", lambda c=c: self._archive_summary(c)) for c in classes
+        ]
+        done = set(
+            Record.search([("archive_key", "in", [k for k, _b in units])]).mapped("archive_key")
+        )
+        return [(key, build) for key, build in units if key not in done]
+
+    def _run(self, limit=None):
+        self.ensure_one()
+        pending = self._pending_units()
+        if not self.units_total:
+            self.units_total = len(pending)
+        batch = pending if limit is None else pending[:limit]
+        for index, (key, build) in enumerate(batch, start=1):
+            record = build()
+            record.write({"archive_key": key, "transfer_act_id": self.id})
+            self.units_done += 1
+            if index % 20 == 0 or index == len(batch):
+                self._log_progress()
+        remaining = len(pending) - len(batch)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        if not remaining:
+            self._finish()
+        return remaining
+
+    def _log_progress(self):
+        line = self.env._(
+            "%(done)s of %(total)s units archived", done=self.units_done, total=self.units_total
+        )
+        _logger.info("%s: %s", self.name, line)
+        self.log = f"{self.log or ''}{fields.Datetime.now()}  {line}\n"
+
+    def _archive_journal(self, assignment):
+        Record = self.env["school.archive.record"]
+        files = Record._year_journal_files(assignment, with_pdf=self.with_pdf)
+        return Record._create_unit(
+            {
+                "name": self.env._(
+                    "Journal %(journal)s, %(year)s", journal=assignment.name, year=self.year_id.name
+                ),
+                "kind": "class_journal",
+                "year_id": self.year_id.id,
+                "class_id": assignment.class_id.id,
+                "assignment_id": assignment.id,
+                "res_model": "school.teaching.assignment",
+                "res_id": assignment.id,
+            },
+            files,
+        )
+
+    def _archive_summary(self, school_class):
+        Record = self.env["school.archive.record"]
+        return Record._create_unit(
+            {
+                "name": self.env._(
+                    "Summary statement %(class)s, %(year)s",
+                    **{"class": school_class.name, "year": self.year_id.name},
+                ),
+                "kind": "summary_statement",
+                "year_id": self.year_id.id,
+                "class_id": school_class.id,
+                "res_model": "school.class",
+                "res_id": school_class.id,
+            },
+            Record._summary_statement(school_class),
+        )
+
+    def _finish(self):
+        Record = self.env["school.archive.record"].sudo()
+        manifest = Record._create_unit(
+            {
+                "name": self.env._("Manifest of the archive, %s", self.year_id.name),
+                "kind": "other",
+                "archive_key": f"manifest:{self.year_id.id}",
+                "year_id": self.year_id.id,
+                "transfer_act_id": self.id,
+            },
+            Record._manifest_files(self.year_id, self),
+        )
+        self.write({"manifest_record_id": manifest.id, "state": "to_sign"})
+        self._log_progress()
+        deputies = (
+            self.env.ref("school_records.group_deputy").users
+            - self.env.ref("school_records.group_director").users
+        )
+        if deputies:
+            self.activity_schedule(
+                "school_archive.mail_activity_type_school_archive",
+                summary=self.env._("Sign the act of transfer to the archive"),
+                user_id=deputies[:1].id,
+            )
+
+    # the scheduler ---------------------------------------------------------------------------
+    @api.model
+    def _cron_archive_year_end(self, batch_size=50):
+        """Archive the year once its periods are all closed, and by 30 June at the latest."""
+        today = fields.Date.context_today(self)
+        for year in self._years_due(today):
+            self._archive_year(year, limit=batch_size)
+            return  # one batch a run; the scheduler comes back for the rest
+
+    def _years_due(self, today):
+        years = self.env["school.academic.year"].sudo().search([("date_start", "<=", today)])
+        finished = self.sudo().search([("state", "!=", "collecting")]).year_id
+        due = self.env["school.academic.year"]
+        for year in years - finished:
+            deadline = date(year.date_end.year, 6, 30)
+            periods = year.period_ids
+            if today >= deadline or (periods and all(p.state == "closed" for p in periods)):
+                due |= year
+        return due
