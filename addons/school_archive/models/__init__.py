@@ -13,3 +13,9 @@ from . import school_archive_access_log
 from . import school_archive_transfer_act
 from . import school_destruction_act
 from . import school_journal_grid
+from . import res_company
+from . import school_certificate_blank
+from . import school_certificate
+from . import school_certificate_register
+from . import school_certificate_register_signoff
+from . import school_certificate_register_correction

@@ -3,6 +3,8 @@ from . import test_council_decision
 from . import test_translation
 from . import test_personal_file
 from . import test_certificate_custody
+from . import test_certificate
+from . import test_certificate_register
 from . import test_archive_record
 from . import test_archive_integrity
 from . import test_destruction_act

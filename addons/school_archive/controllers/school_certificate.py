@@ -1,0 +1,48 @@
+import re
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.http import request
+
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class SchoolCertificateController(http.Controller):
+    """The page the QR code of a printed certificate annex leads to: anyone who scans it
+    learns the certificate's number, year and whether it is valid, cancelled or replaced
+    by a duplicate, never the graduate's name or marks. The token, not the id, finds
+    the certificate."""
+
+    @http.route(
+        "/school/certificate/<string:token>",
+        type="http",
+        auth="public",
+        website=False,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def school_certificate_verify(self, token, **kwargs):
+        certificate = self._certificate_by_token(token)
+        return request.render(
+            "school_archive.school_certificate_verification",
+            {"certificate": certificate._public_values()},
+        )
+
+    def _certificate_by_token(self, token):
+        if not TOKEN.match(token or ""):
+            raise NotFound()
+        certificate = (
+            request.env["school.certificate"]
+            .sudo()
+            .search(
+                [
+                    ("access_token", "=", token),
+                    ("state", "in", ("issued", "duplicate", "cancelled")),
+                ],
+                limit=1,
+            )
+        )
+        if not certificate:
+            raise NotFound()
+        return certificate

@@ -1,0 +1,705 @@
+import math
+import uuid
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .school_certificate_blank import CERTIFICATE_LEVELS, WORKFLOW, check_workflow_fields
+
+# the class levels whose marks make the final mark of each programme (Order 546)
+LEVEL_GRADES = {"basic": (5, 9), "secondary": (10, 11)}
+GRADUATION_LEVEL = {"basic": 9, "secondary": 11}
+LEVEL_OF_GRADE = {9: "basic", 11: "secondary"}
+# the council decisions that let a certificate be issued
+ISSUING_DECISIONS = ("certificate", "certificate_honours")
+# the annex is a paper form: its words are Russian whatever the reader's language
+MARK_WORDS = {
+    "5": "отлично",
+    "4": "хорошо",
+    "3": "удовлетворительно",
+    "2": "неудовлетворительно",
+    "зач": "зачтено",
+    "осв": "освобожден",
+}
+ISSUE_METHODS = [
+    ("in_person", "In person"),
+    ("proxy", "By proxy"),
+    ("post", "By post"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("checked", "Checked"),
+    ("signed", "Signed"),
+    ("issued", "Issued"),
+    ("duplicate", "Duplicate issued"),
+    ("cancelled", "Cancelled"),
+]
+TODO = "mail.mail_activity_data_todo"
+# who acts next once a certificate reaches the state
+NEXT_STEP_GROUP = {
+    "checked": "school_records.group_director",
+    "signed": "school_records.group_secretary",
+}
+WORKFLOW_FIELDS = {
+    "state",
+    "checked_by_id",
+    "checked_on",
+    "signed_by_id",
+    "signed_on",
+    "is_duplicate",
+    "original_id",
+}
+
+
+def round_half_up(average):
+    """Mathematical rounding: 3.5 → 4, 4.5 → 5, 4.49 → 4 (Python's round() would give
+    4 for 4.5). The average is first cut to 6 decimals so that a float sum such as
+    3.4999999999 counts as 3.5."""
+    return math.floor(round(average, 6) + 0.5)
+
+
+class SchoolCertificate(models.Model):
+    """Аттестат об основном общем (9th grade) или среднем общем (11th grade)
+    образовании (seed 003 §7.3.5, seed 001 §4.2.4–4.2.5, Order of the Ministry of
+    Education No 546 of 05.10.2020).
+
+    Final marks (``_compute_final_marks``): for each subject, the arithmetic mean of the
+    CONFIRMED year marks (``school.period.mark`` kind "year") of every class of the
+    programme level (5th–9th grade for the basic certificate, 10th–11th for the
+    secondary one) and of the exam mark (kind "exam") where there is one, rounded
+    mathematically (x.5 up: 3.5 → 4, 4.5 → 5, 4.49 → 4). When
+    ``include_period_marks`` is set (default from the company setting
+    ``school_certificate_include_period_marks``, «Settings → Companies → School»), the
+    confirmed period marks (quarters, half-years) of those classes enter the same mean.
+    A subject assessed only without marks («зач», «осв») keeps its latest such value.
+    With honours (с отличием): every final mark is «5» (a subject assessed without a
+    mark must be passed), for the basic and the secondary certificate alike.
+
+    Workflow: the secretary prepares the draft (the «Prepare certificates» wizard of a
+    class) → the deputy checks it → the director signs it (nobody else) → the secretary
+    issues it (to whom, how, when), which takes the blank from stock and enters the
+    certificate in the registration book. An issued certificate may be replaced by a
+    duplicate (a new certificate the director signs; the original then shows
+    «duplicate issued»); a certificate is cancelled with the act that spoils its blank.
+    The certificate can be checked and issued only if the student's council decision of
+    the year is confirmed and says «certificate» (or «certificate with honours»)."""
+
+    _name = "school.certificate"
+    _description = "Certificate of Education"
+    _inherit = ["mail.thread", "mail.activity.mixin", "school.verification.mixin"]
+    _order = "year_id desc, level, class_id, student_name, id"
+    _verification_path = "/school/certificate"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    student_id = fields.Many2one(
+        "school.student", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    student_name = fields.Char(related="student_id.name", store=True, string="Student name")
+    level = fields.Selection(CERTIFICATE_LEVELS, required=True, tracking=True)
+    year_id = fields.Many2one(
+        "school.academic.year",
+        string="Academic year",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    class_id = fields.Many2one(
+        "school.class",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('year_id', '=', year_id)]",
+    )
+    include_period_marks = fields.Boolean(
+        string="Period marks in the final mark",
+        default=lambda self: self.env.company.school_certificate_include_period_marks,
+        help="The quarter and half-year marks enter the mean with the year and exam marks.",
+    )
+    line_ids = fields.One2many("school.certificate.line", "certificate_id", string="Final marks")
+    with_honours = fields.Boolean(
+        compute="_compute_with_honours",
+        store=True,
+        tracking=True,
+        help="Every final mark is «5».",
+    )
+    decision_line_id = fields.Many2one(
+        "school.council.decision.line",
+        string="Council decision",
+        compute="_compute_decision_line_id",
+    )
+    blank_id = fields.Many2one(
+        "school.certificate.blank",
+        string="Blank",
+        tracking=True,
+        domain="[('level', '=', level), ('kind', '=', 'certificate'), ('state', '=', 'available')]",
+        copy=False,
+    )
+    blank_series = fields.Char(related="blank_id.series", string="Series")
+    blank_number = fields.Char(related="blank_id.number", string="Number")
+    annex_blank_id = fields.Many2one(
+        "school.certificate.blank",
+        string="Annex blank",
+        tracking=True,
+        domain="[('level', '=', level), ('kind', '=', 'annex'), ('state', '=', 'available')]",
+        copy=False,
+        help="Required once the school has received annex blanks of this level.",
+    )
+    annex_blank_number = fields.Char(related="annex_blank_id.name", string="Annex blank number")
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    checked_by_id = fields.Many2one("res.users", string="Checked by", readonly=True, copy=False)
+    checked_on = fields.Date(readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
+    signed_on = fields.Date(readonly=True, copy=False)
+    issue_date = fields.Date(tracking=True, copy=False)
+    issued_to = fields.Char(
+        tracking=True, copy=False, help="Who received the certificate (the graduate by default)."
+    )
+    issue_method = fields.Selection(
+        ISSUE_METHODS, string="Issued", default="in_person", tracking=True, copy=False
+    )
+    proxy_document = fields.Char(
+        string="Power of attorney / postal receipt",
+        tracking=True,
+        copy=False,
+    )
+    is_duplicate = fields.Boolean(string="Duplicate", readonly=True)
+    original_id = fields.Many2one(
+        "school.certificate", string="Original certificate", readonly=True, index=True
+    )
+    cancel_act_number = fields.Char(string="Act number", tracking=True, copy=False)
+    cancel_act_date = fields.Date(string="Act date", tracking=True, copy=False)
+    cancel_reason = fields.Char(string="Reason", tracking=True, copy=False)
+    register_entry_ids = fields.One2many(
+        "school.certificate.register.entry", "certificate_id", string="Register entries"
+    )
+    access_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="school_records.group_secretary,school_records.group_director",
+        default=lambda self: uuid.uuid4().hex,
+    )
+    validity = fields.Selection(
+        [("valid", "Valid"), ("cancelled", "Cancelled"), ("duplicate", "Duplicate issued")],
+        compute="_compute_validity",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    _sql_constraints = [
+        ("token_uniq", "unique(access_token)", "The verification token must be unique."),
+    ]
+
+    @api.depends("student_id.name", "level", "blank_id.name", "is_duplicate")
+    def _compute_name(self):
+        levels = dict(self._fields["level"]._description_selection(self.env))
+        for certificate in self:
+            parts = [certificate.blank_id.name or levels.get(certificate.level, "")]
+            if certificate.is_duplicate:
+                parts.append(self.env._("duplicate"))
+            certificate.name = "%s — %s" % (certificate.student_id.name or "", ", ".join(parts))
+
+    @api.depends("line_ids.value_id")
+    def _compute_with_honours(self):
+        for certificate in self:
+            lines = certificate.line_ids
+            certificate.with_honours = bool(lines) and all(
+                line._qualifies_for_honours() for line in lines
+            )
+
+    def _compute_decision_line_id(self):
+        decisions = self._issuing_decisions()
+        for certificate in self:
+            certificate.decision_line_id = decisions.get(
+                (certificate.student_id.id, certificate.year_id.id)
+            )
+
+    @api.depends("state")
+    def _compute_validity(self):
+        for certificate in self:
+            certificate.validity = {"cancelled": "cancelled", "duplicate": "duplicate"}.get(
+                certificate.state, "valid"
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda c: c.state != "draft"):
+            raise UserError(
+                self.env._("Only a draft certificate can be deleted; cancel it with an act.")
+            )
+
+    def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
+        frozen = self.filtered(lambda c: c.state in ("signed", "issued", "duplicate", "cancelled"))
+        if frozen and vals.keys() & {"student_id", "level", "year_id", "class_id", "line_ids"}:
+            raise UserError(self.env._("A signed certificate cannot change."))
+        return super().write(vals)
+
+    # final marks ---------------------------------------------------------------------------
+    def action_compute_final_marks(self):
+        self._check_state("draft")
+        self._compute_final_marks()
+        return True
+
+    def _compute_final_marks(self):
+        """Replace the lines of these (draft) certificates with the final marks computed
+        from the confirmed marks of the programme level: one query per kind of
+        certificate, whatever the size of the class."""
+        rows_by_certificate = {}
+        groups = defaultdict(lambda: self.browse())
+        for certificate in self:
+            groups[(certificate.level, certificate.include_period_marks)] |= certificate
+        for (level, with_periods), certificates in groups.items():
+            rows = certificates._final_mark_rows(level, with_periods)
+            for certificate in certificates:
+                rows_by_certificate[certificate] = rows.get(certificate.student_id.id, [])
+        for certificate, rows in rows_by_certificate.items():
+            certificate.write(
+                {
+                    "line_ids": [fields.Command.clear()]
+                    + [fields.Command.create(vals) for vals in certificate._line_values(rows)]
+                }
+            )
+
+    def _final_mark_rows(self, level, with_periods):
+        """{student id: [(subject id, mean, number of marks, value id without mark)]}."""
+        first, last = LEVEL_GRADES[level]
+        kinds = ["year", "exam"] + (["period"] if with_periods else [])
+        PeriodMark = self.env["school.period.mark"]
+        PeriodMark.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pm.student_id, pm.subject_id,
+                       AVG(v.numeric_value) FILTER (WHERE v.counts_in_average),
+                       COUNT(*) FILTER (WHERE v.counts_in_average),
+                       (ARRAY_AGG(pm.value_id ORDER BY y.date_start DESC, pm.id DESC)
+                            FILTER (WHERE NOT v.counts_in_average))[1]
+                  FROM school_period_mark pm
+                  JOIN school_mark_value v ON v.id = pm.value_id
+                  JOIN school_class c ON c.id = pm.class_id
+                  JOIN school_academic_year y ON y.id = pm.year_id
+                 WHERE pm.state = 'confirmed'
+                   AND pm.student_id = ANY(%(students)s)
+                   AND pm.kind = ANY(%(kinds)s)
+                   AND c.level_number BETWEEN %(first)s AND %(last)s
+                 GROUP BY pm.student_id, pm.subject_id
+                """,
+                students=self.student_id.ids,
+                kinds=kinds,
+                first=first,
+                last=last,
+            )
+        )
+        result = defaultdict(list)
+        for student_id, subject_id, mean, count, other_value in self.env.cr.fetchall():
+            result[student_id].append((subject_id, mean, count, other_value))
+        return result
+
+    def _line_values(self, rows):
+        MarkValue = self.env["school.mark.value"]
+        values = []
+        for subject_id, mean, count, other_value in rows:
+            if count:
+                value = MarkValue._by_xmlid(
+                    "school_records.school_mark_value_%s" % round_half_up(float(mean))
+                )
+            else:
+                value = MarkValue.browse(other_value)
+            values.append(
+                {
+                    "subject_id": subject_id,
+                    "value_id": value.id,
+                    "average": float(mean) if mean is not None else 0.0,
+                    "mark_count": count,
+                }
+            )
+        return values
+
+    def _store_final_period_marks(self):
+        """Keep the final marks also as ``school.period.mark`` kind "final" in the
+        journal of the graduating class, where that class has a journal of the subject
+        (a subject finished in an earlier grade keeps its final mark on the certificate
+        only)."""
+        PeriodMark = self.env["school.period.mark"].sudo()
+        assignments = self.env["school.teaching.assignment"].search(
+            [("class_id", "in", self.class_id.ids), ("study_group_id", "=", False)]
+        )
+        journal = {(a.class_id.id, a.subject_id.id): a for a in assignments}
+        existing = {
+            (mark.student_id.id, mark.assignment_id.id): mark
+            for mark in PeriodMark.search(
+                [
+                    ("kind", "=", "final"),
+                    ("assignment_id", "in", assignments.ids),
+                    ("student_id", "in", self.student_id.ids),
+                ]
+            )
+        }
+        to_create = []
+        for line in self.line_ids:
+            assignment = journal.get((line.certificate_id.class_id.id, line.subject_id.id))
+            if not assignment:
+                continue
+            vals = {
+                "value_id": line.value_id.id,
+                "proposed_value_id": line.value_id.id,
+                "average": line.average,
+                "state": "confirmed",
+            }
+            mark = existing.get((line.certificate_id.student_id.id, assignment.id))
+            if mark:
+                mark.write(vals)
+            else:
+                to_create.append(
+                    dict(
+                        vals,
+                        student_id=line.certificate_id.student_id.id,
+                        assignment_id=assignment.id,
+                        kind="final",
+                    )
+                )
+        PeriodMark.create(to_create)
+
+    # the council decision -----------------------------------------------------------------
+    def _issuing_decisions(self):
+        """{(student id, year id): confirmed decision line issuing a certificate}."""
+        lines = (
+            self.env["school.council.decision.line"]
+            .sudo()
+            .search(
+                [
+                    ("student_id", "in", self.student_id.ids),
+                    ("year_id", "in", self.year_id.ids),
+                    ("state", "=", "confirmed"),
+                    ("decision", "in", ISSUING_DECISIONS),
+                ],
+                order="protocol_date desc, id desc",
+            )
+        )
+        result = {}
+        for line in lines:
+            result.setdefault((line.student_id.id, line.year_id.id), line)
+        return result
+
+    def _check_council_decision(self):
+        decisions = self._issuing_decisions()
+        for certificate in self:
+            line = decisions.get((certificate.student_id.id, certificate.year_id.id))
+            if not line:
+                raise UserError(
+                    self.env._(
+                        "%(student)s: no confirmed council decision of %(year)s issues a "
+                        "certificate.",
+                        student=certificate.student_id.name,
+                        year=certificate.year_id.name,
+                    )
+                )
+            if (line.decision == "certificate_honours") != certificate.with_honours:
+                raise UserError(
+                    self.env._(
+                        "%(student)s: the council decided «%(decision)s», the final marks "
+                        "say otherwise.",
+                        student=certificate.student_id.name,
+                        decision=line.text or line.decision,
+                    )
+                )
+
+    # the workflow -------------------------------------------------------------------------
+    def _check_state(self, *states):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(certificate)s is not in the right state for this.",
+                    certificate=wrong[0].name,
+                )
+            )
+
+    def action_check(self):
+        """The deputy (or the director) checks the final marks against the journal and
+        the council decision."""
+        self._check_state("draft")
+        self._check_user_in("school_records.group_deputy", self.env._("the deputy director"))
+        for certificate in self:
+            if not certificate.line_ids:
+                raise UserError(
+                    self.env._("%(certificate)s has no final marks.", certificate=certificate.name)
+                )
+        self._check_council_decision()
+        self._store_final_period_marks()
+        self.with_context(**{WORKFLOW: True}).write(
+            {
+                "state": "checked",
+                "checked_by_id": self.env.uid,
+                "checked_on": fields.Date.context_today(self),
+            }
+        )
+        self._plan_next_step()
+        return True
+
+    def action_sign(self):
+        """Only the director signs a certificate (a duplicate too)."""
+        self._check_state("checked")
+        self._check_user_in("school_records.group_director", self.env._("the director"))
+        self.with_context(**{WORKFLOW: True}).write(
+            {
+                "state": "signed",
+                "signed_by_id": self.env.uid,
+                "signed_on": fields.Date.context_today(self),
+            }
+        )
+        self._plan_next_step()
+        return True
+
+    def action_reset_draft(self):
+        self._check_state("checked", "signed")
+        self._check_user_in("school_records.group_deputy", self.env._("the deputy director"))
+        self.with_context(**{WORKFLOW: True}).write(
+            {"state": "draft", "signed_by_id": False, "checked_by_id": False}
+        )
+        self.sudo().activity_unlink([TODO])
+        return True
+
+    def action_issue(self):
+        """Hand the certificates over: in the registration book the graduates of a class
+        follow in alphabetical order, so several certificates are issued class by class,
+        by name; each takes its blank from stock in ascending order."""
+        self._check_state("signed")
+        self._check_user_in("school_records.group_secretary", self.env._("the secretary"))
+        self._check_council_decision()
+        for certificate in self.sorted(lambda c: (c.class_id.name or "", c.student_name or "")):
+            certificate._issue_one()
+        self._plan_next_step()
+        return True
+
+    def _issue_one(self):
+        if not self.blank_id:
+            raise UserError(self.env._("%(certificate)s: choose the blank.", certificate=self.name))
+        if self.issue_method in ("proxy", "post") and not self.proxy_document:
+            raise UserError(
+                self.env._(
+                    "%(certificate)s: name the power of attorney or the postal receipt.",
+                    certificate=self.name,
+                )
+            )
+        register = self.env["school.certificate.register"]._book_for(self.level, self.company_id)
+        if not self.annex_blank_id and self._accounts_annex_blanks():
+            raise UserError(
+                self.env._("%(certificate)s: choose the annex blank.", certificate=self.name)
+            )
+        register._check_next_blank(self)
+        self.blank_id._take(self)
+        if self.annex_blank_id:
+            self.annex_blank_id._take(self, kind="annex")
+        self.with_context(**{WORKFLOW: True}).write(
+            {
+                "state": "issued",
+                "issue_date": self.issue_date or fields.Date.context_today(self),
+                "issued_to": self.issued_to or self.student_id.name,
+            }
+        )
+        register._enter(self)
+        if self.is_duplicate and self.original_id.state == "issued":
+            self.original_id.sudo().with_context(**{WORKFLOW: True}).state = "duplicate"
+
+    def action_duplicate(self):
+        """A new certificate with the same final marks, marked as duplicate, to check,
+        sign (the director) and issue on a new blank."""
+        self.ensure_one()
+        self._check_state("issued")
+        duplicate = self.copy(
+            {
+                "is_duplicate": True,
+                "original_id": self.id,
+                "line_ids": [fields.Command.create(line.copy_data()[0]) for line in self.line_ids],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": duplicate.id,
+            "view_mode": "form",
+        }
+
+    def action_cancel(self):
+        """Cancel the certificate with the act that spoils its blank."""
+        self._check_state("draft", "checked", "signed", "issued")
+        self._check_user_in("school_records.group_secretary", self.env._("the secretary"))
+        for certificate in self:
+            if not (
+                certificate.cancel_act_number
+                and certificate.cancel_act_date
+                and certificate.cancel_reason
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(certificate)s: fill the act number, its date and the reason.",
+                        certificate=certificate.name,
+                    )
+                )
+            for blank in certificate.blank_id | certificate.annex_blank_id:
+                blank.sudo().with_context(**{WORKFLOW: True}).write(
+                    {
+                        "state": "spoiled",
+                        "certificate_id": certificate.id,
+                        "spoil_act_number": certificate.cancel_act_number,
+                        "spoil_act_date": certificate.cancel_act_date,
+                        "spoil_reason": certificate.cancel_reason,
+                    }
+                )
+        self.with_context(**{WORKFLOW: True}).write({"state": "cancelled"})
+        self.sudo().activity_unlink([TODO])
+        return True
+
+    def _plan_next_step(self):
+        """Close the to-do of the step just done and give the next person theirs: the
+        director signs what the deputy checked, the secretary issues what is signed."""
+        certificates = self.sudo()
+        certificates.activity_feedback([TODO])
+        summaries = {
+            "checked": self.env._("Sign the certificate"),
+            "signed": self.env._("Issue the certificate"),
+        }
+        for state, group in NEXT_STEP_GROUP.items():
+            user = self._next_step_user(group)
+            for certificate in certificates.filtered(lambda c, st=state: c.state == st):
+                if user:
+                    certificate.activity_schedule(TODO, summary=summaries[state], user_id=user.id)
+
+    def _next_step_user(self, group):
+        """An active employee of the school in the group, preferably one who holds the
+        role as their own (not the system administrator, nor the director for the
+        roles the director's includes)."""
+        users = self.env.ref(group).users.filtered(
+            lambda u: u.active and not u.share and self.env.company in u.company_ids
+        )
+        others = self.env.ref("base.group_system").users
+        if group != "school_records.group_director":
+            others |= self.env.ref("school_records.group_director").users
+        return ((users - others) or users)[:1]
+
+    def _check_user_in(self, group, role):
+        """The role's group, or the director; the director's signature is never
+        given on behalf (no sudo bypass: the user of the request counts)."""
+        user = self.env.user
+        if user.has_group(group) or (
+            group != "school_records.group_director"
+            and user.has_group("school_records.group_director")
+        ):
+            return
+        raise AccessError(self.env._("Only %(role)s may do this.", role=role))
+
+    def _accounts_annex_blanks(self):
+        """The school keeps its annex blanks in the stock: every certificate of the
+        level is then issued with one."""
+        self.ensure_one()
+        return bool(
+            self.env["school.certificate.blank"]
+            .sudo()
+            .search_count([("kind", "=", "annex"), ("level", "=", self.level)], limit=1)
+        )
+
+    @api.model
+    def _assign_blanks(self, certificates):
+        """Give the certificates without a blank the next blanks in stock, class by
+        class and by name, in ascending order of numbers; the annex blanks likewise,
+        where the school keeps them in the stock."""
+        for level in set(certificates.mapped("level")):
+            of_level = certificates.filtered(lambda c, lv=level: c.level == lv)
+            self._assign_blanks_of_kind(of_level, level, "certificate", "blank_id")
+            if of_level[:1]._accounts_annex_blanks():
+                self._assign_blanks_of_kind(of_level, level, "annex", "annex_blank_id")
+
+    @api.model
+    def _assign_blanks_of_kind(self, certificates, level, kind, field):
+        todo = certificates.filtered(lambda c: not c[field])
+        if not todo:
+            return
+        held = self.search([(field, "!=", False), ("state", "not in", ("cancelled",))])
+        blanks = self.env["school.certificate.blank"].search(
+            [
+                ("level", "=", level),
+                ("kind", "=", kind),
+                ("state", "=", "available"),
+                ("id", "not in", held[field].ids),
+            ],
+            order="series, number_int",
+            limit=len(todo),
+        )
+        if len(blanks) < len(todo):
+            raise UserError(
+                self.env._(
+                    "Not enough blanks in stock: %(needed)s needed, %(available)s left.",
+                    needed=len(todo),
+                    available=len(blanks),
+                )
+            )
+        ordered = todo.sorted(lambda c: (c.class_id.name or "", c.student_name or ""))
+        for certificate, blank in zip(ordered, blanks, strict=True):
+            certificate[field] = blank
+
+    def action_assign_blanks(self):
+        self._check_state("draft", "checked", "signed")
+        self._assign_blanks(self)
+        return True
+
+    # verification ------------------------------------------------------------------------
+    def _public_values(self):
+        """What the public page shows: the number, the year and the validity only."""
+        self.ensure_one()
+        certificate = self.sudo()
+        return {
+            "number": certificate.blank_id.name or "—",
+            "year": certificate.year_id.name,
+            "validity": certificate.validity,
+            "duplicate": certificate.is_duplicate,
+        }
+
+
+class SchoolCertificateLine(models.Model):
+    """The final mark of one subject, as the annex to the certificate prints it."""
+
+    _name = "school.certificate.line"
+    _description = "Certificate Final Mark"
+    _order = "certificate_id, subject_sequence, subject_id, id"
+
+    certificate_id = fields.Many2one(
+        "school.certificate", required=True, ondelete="cascade", index=True
+    )
+    subject_id = fields.Many2one("school.subject", required=True, ondelete="restrict")
+    subject_sequence = fields.Integer(related="subject_id.sequence", store=True)
+    value_id = fields.Many2one(
+        "school.mark.value", string="Final mark", required=True, ondelete="restrict"
+    )
+    average = fields.Float(string="Mean", digits=(4, 2), readonly=True)
+    mark_count = fields.Integer(string="Marks", readonly=True)
+    value_text = fields.Char(string="In words", compute="_compute_value_text")
+
+    _sql_constraints = [
+        (
+            "subject_uniq",
+            "unique(certificate_id, subject_id)",
+            "The certificate already has a final mark in this subject.",
+        )
+    ]
+
+    @api.depends("value_id.code")
+    def _compute_value_text(self):
+        for line in self:
+            code = line.value_id.code or ""
+            words = MARK_WORDS.get(code)
+            if code.isdigit():
+                line.value_text = f"{code} ({words})" if words else code
+            else:
+                line.value_text = words or code
+
+    def _qualifies_for_honours(self):
+        value = self.value_id
+        if value.counts_in_average:
+            return value.code == "5"
+        return bool(value) and not value.is_failing
