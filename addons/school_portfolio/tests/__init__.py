@@ -7,3 +7,4 @@ from . import (
     test_portfolio_report,
     test_translation,
 )
+from . import test_demo_school
