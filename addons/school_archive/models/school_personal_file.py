@@ -70,6 +70,13 @@ class SchoolPersonalFile(models.Model):
         "school.personal.file.transfer", "file_id", string="Transfer applications"
     )
     note = fields.Text()
+    archive_record_id = fields.Many2one(
+        "school.archive.record",
+        string="Archival unit",
+        readonly=True,
+        copy=False,
+        help="The unit that keeps the printed file in the archive, 3 years after leaving.",
+    )
     company_id = fields.Many2one(related="student_id.company_id", store=True)
 
     _sql_constraints = [
@@ -175,11 +182,43 @@ class SchoolPersonalFile(models.Model):
         return True
 
     def action_archive_file(self):
-        """The archivist takes a closed file into the archive."""
+        """The archivist takes a closed file into the archive: its print (PDF) becomes
+        a file of the student's archival unit, kept from the leaving date."""
         if self.filtered(lambda f: f.state != "closed"):
             raise UserError(self.env._("Only a closed personal file goes to the archive."))
+        for personal_file in self:
+            personal_file._store_in_archive()
         self.write({"state": "archived"})
         return True
+
+    def _store_in_archive(self):
+        """A file reopened and archived again adds its new print to the same unit."""
+        self.ensure_one()
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("school_archive.school_personal_file_report", self.ids)
+        )
+        stamp = fields.Date.context_today(self).strftime("%Y%m%d")
+        files = [(f"Личное дело {self.number} ({stamp}).pdf", pdf, "application/pdf")]
+        if self.archive_record_id:
+            self.archive_record_id._add_files(files)
+            return
+        self.archive_record_id = self.env["school.archive.record"]._create_unit(
+            {
+                "name": self.env._(
+                    "Personal file %(number)s, %(student)s",
+                    number=self.number,
+                    student=self.student_name,
+                ),
+                "kind": "personal_file",
+                "archive_key": f"personal_file:{self.id}",
+                "student_id": self.student_id.id,
+                "res_model": self._name,
+                "res_id": self.id,
+            },
+            files,
+        )
 
     def action_reopen(self):
         """A student who comes back continues the same file."""

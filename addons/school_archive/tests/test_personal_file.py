@@ -191,8 +191,34 @@ class TestPersonalFile(SchoolRecordsCase):
             ],
         )
         self.file_child.with_user(self.secretary).action_close()
-        self.file_child.with_user(self.archivist).action_archive_file()
+        # a real PDF (tests otherwise get the report's HTML)
+        self.file_child.with_user(self.archivist).with_context(
+            force_report_rendering=True
+        ).action_archive_file()
         self.assertEqual(self.file_child.state, "archived")
+        unit = self.file_child.archive_record_id
+        self.assertRecordValues(
+            unit,
+            [
+                {
+                    "kind": "personal_file",
+                    "student_id": self.child.id,
+                    "retention_start": date(2036, 5, 31),
+                    "expiry_date": date(2039, 5, 31),
+                }
+            ],
+        )
+        self.assertEqual(len(unit.file_ids), 1)
+        printed = unit.file_ids._read_filestore()
+        self.assertTrue(printed.startswith(b"%PDF"))
+        self.assertEqual(unit.file_ids._read_mirror(), printed)
+        self.assertTrue(unit._seal_intact())
+        # back at school, and gone again: the same unit keeps both prints
+        self.file_child.with_user(self.secretary).action_reopen()
+        self.file_child.with_user(self.secretary).action_close()
+        self.file_child.with_user(self.archivist).action_archive_file()
+        self.assertEqual(self.file_child.archive_record_id, unit)
+        self.assertEqual(len(unit.file_ids), 2)
 
     def _application(self, applicant=None):
         return (
