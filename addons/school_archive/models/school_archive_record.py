@@ -200,6 +200,21 @@ class SchoolArchiveRecord(models.Model):
         record._reseal()
         return record
 
+    @api.model
+    def _archive_print(self, source, report, name, kind, **values):
+        """Archive the print (PDF) of the record `source` by the report `report`, in the
+        source's own unit: a later print of the same record is added to that unit."""
+        pdf, _kind = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, source.ids)
+        stamp = fields.Date.context_today(self).strftime("%Y%m%d")
+        files = [(f"{name} ({stamp}).pdf", pdf, "application/pdf")]
+        key = f"{source._name}:{source.id}"
+        unit = self.sudo().search([("archive_key", "=", key)], limit=1)
+        if unit:
+            unit._add_files(files)
+            return unit
+        values = {"res_model": source._name, "res_id": source.id, **values}
+        return self._create_unit({"name": name, "kind": kind, "archive_key": key, **values}, files)
+
     def _add_files(self, files):
         self.ensure_one()
         if self.state == "destroyed":

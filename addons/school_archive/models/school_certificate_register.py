@@ -116,7 +116,20 @@ class SchoolCertificateRegister(models.Model):
         self.with_context(**{WORKFLOW: True}).write(
             {"state": "closed", "date_closed": fields.Date.context_today(self)}
         )
+        for register in self:
+            register._store_in_archive()
         return True
+
+    def _store_in_archive(self):
+        """The closed book goes to the archive, kept 50 years from then."""
+        self.ensure_one()
+        self.env["school.archive.record"]._archive_print(
+            self,
+            "school_archive.school_certificate_register_report",
+            self.name,
+            "registration_book",
+            retention_start=self.date_closed,
+        )
 
     @api.model
     def _book_for(self, level, company):

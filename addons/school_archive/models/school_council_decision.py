@@ -125,7 +125,22 @@ class SchoolCouncilDecision(models.Model):
                 )
             protocol.line_ids._check_complete()
         self.write({"state": "confirmed"})
+        for protocol in self:
+            protocol._store_in_archive()
         return True
+
+    def _store_in_archive(self):
+        """The confirmed protocol goes to the archive (council protocols are kept as long
+        as the summary statements they back); a protocol confirmed again adds its new
+        print to the same unit."""
+        self.ensure_one()
+        self.env["school.archive.record"]._archive_print(
+            self,
+            "school_archive.school_council_decision_report",
+            self.name,
+            "council_protocols",
+            year_id=self.year_id.id,
+        )
 
     def action_reset_draft(self):
         if not self.env.user.has_group("school_records.group_director"):

@@ -194,30 +194,16 @@ class SchoolPersonalFile(models.Model):
     def _store_in_archive(self):
         """A file reopened and archived again adds its new print to the same unit."""
         self.ensure_one()
-        pdf, _kind = (
-            self.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("school_archive.school_personal_file_report", self.ids)
-        )
-        stamp = fields.Date.context_today(self).strftime("%Y%m%d")
-        files = [(f"Личное дело {self.number} ({stamp}).pdf", pdf, "application/pdf")]
-        if self.archive_record_id:
-            self.archive_record_id._add_files(files)
-            return
-        self.archive_record_id = self.env["school.archive.record"]._create_unit(
-            {
-                "name": self.env._(
-                    "Personal file %(number)s, %(student)s",
-                    number=self.number,
-                    student=self.student_name,
-                ),
-                "kind": "personal_file",
-                "archive_key": f"personal_file:{self.id}",
-                "student_id": self.student_id.id,
-                "res_model": self._name,
-                "res_id": self.id,
-            },
-            files,
+        self.archive_record_id = self.env["school.archive.record"]._archive_print(
+            self,
+            "school_archive.school_personal_file_report",
+            self.env._(
+                "Personal file %(number)s, %(student)s",
+                number=self.number,
+                student=self.student_name,
+            ),
+            "personal_file",
+            student_id=self.student_id.id,
         )
 
     def action_reopen(self):

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -184,6 +186,20 @@ class TestCertificateRegister(CertificateFixture, TransactionCase):
         html = self.env["ir.actions.report"]._render_qweb_html(BOOK, book.ids)[0].decode()
         self.assertIn("В книге пронумеровано 1 страниц", html)
         self.assertIn("Григорьева Яна", html)
+
+    def test_closed_book_goes_to_the_archive_for_50_years(self):
+        self._issue_both_classes()
+        book = self._book()
+        with self.assertRaises(AccessError):
+            book.with_user(self.secretary).action_close()
+        book.with_user(self.director).action_close()
+        unit = self.env["school.archive.record"].search(
+            [("res_model", "=", book._name), ("res_id", "=", book.id)]
+        )
+        self.assertEqual(unit.kind, "registration_book")
+        self.assertEqual(unit.retention_start, book.date_closed)
+        self.assertEqual(unit.expiry_date, book.date_closed + relativedelta(years=50))
+        self.assertIn("Григорьева Яна", unit.file_ids._read_filestore().decode())
 
     def test_portal_users_never_read_the_register(self):
         self._issue_both_classes()

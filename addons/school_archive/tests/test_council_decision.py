@@ -160,6 +160,24 @@ class TestCouncilDecision(SchoolRecordsCase):
         protocol.with_user(self.director).action_reset_draft()
         self.assertEqual(protocol.state, "draft")
 
+    def test_confirmed_protocol_goes_to_the_archive(self):
+        protocol = self._protocol()
+        protocol.action_fill_from_classes()
+        protocol.action_confirm()
+        unit = self.env["school.archive.record"].search(
+            [("res_model", "=", protocol._name), ("res_id", "=", protocol.id)]
+        )
+        self.assertRecordValues(
+            unit,
+            [{"kind": "council_protocols", "year_id": protocol.year_id.id, "state": "archived"}],
+        )
+        self.assertEqual(unit.retention_start, protocol.year_id.date_end)
+        self.assertIn("Иванов", unit.file_ids._read_filestore().decode())
+        self.assertTrue(unit._seal_intact())
+        protocol.with_user(self.director).action_reset_draft()
+        protocol.action_confirm()
+        self.assertEqual(len(unit.file_ids), 2, "the new print joins the same unit")
+
     def test_undecided_student_blocks_confirmation(self):
         protocol = self._protocol()
         protocol.action_fill_from_classes()
