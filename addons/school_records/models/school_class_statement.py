@@ -1,7 +1,8 @@
 import uuid
 
-from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+
+from .school_verification_mixin import paper_date
 
 SEQUENCE_CODE = "school.class.statement"
 # the paper's name of each kind, for the public verification page
@@ -12,22 +13,20 @@ KIND_TITLES = {
     "attendance": "Сводная ведомость учета посещаемости",
 }
 # what the register keeps as printed: changing it would break the checksum
-ISSUED_FIELDS = {
-    "name",
-    "report",
-    "year_id",
-    "period_id",
-    "class_ids",
-    "issued_by_id",
-    "issued_on",
-    "content",
-    "checksum",
-    "access_token",
-}
-
-
-def _date_text(day):
-    return day.strftime("%d.%m.%Y")
+ISSUED_FIELDS = frozenset(
+    {
+        "name",
+        "report",
+        "year_id",
+        "period_id",
+        "class_ids",
+        "issued_by_id",
+        "issued_on",
+        "content",
+        "checksum",
+        "access_token",
+    }
+)
 
 
 class SchoolClassStatement(models.Model):
@@ -50,6 +49,7 @@ class SchoolClassStatement(models.Model):
     _inherit = ["mail.thread", "school.verification.mixin"]
     _order = "issued_on desc, id desc"
     _mail_post_access = "read"
+    _issued_fields = ISSUED_FIELDS
     _verification_path = "/school/statement"
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True)
@@ -112,11 +112,6 @@ class SchoolClassStatement(models.Model):
             vals["checksum"] = self._checksum(vals["content"])
         return super().create(vals_list)
 
-    def write(self, vals):
-        if ISSUED_FIELDS & vals.keys():
-            raise UserError(_("An issued statement cannot be changed."))
-        return super().write(vals)
-
     # content ----------------------------------------------------------------------------
     @api.model
     def _report_of(self, vals):
@@ -155,7 +150,7 @@ class SchoolClassStatement(models.Model):
         return {
             "number": statement.name,
             "title": KIND_TITLES[statement.report],
-            "issued_on": _date_text(fields.Datetime.context_timestamp(self, statement.issued_on)),
+            "issued_on": paper_date(fields.Datetime.context_timestamp(self, statement.issued_on)),
             "school": statement.company_id.name,
             "year": statement.year_id.name,
             "period": content.get("period") or "",

@@ -4,29 +4,29 @@ from collections import Counter
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .school_verification_mixin import paper_date
+
 # The extract is a paper form handed to the family: its content is Russian whatever
 # the language of the class teacher who prints it.
 WEEKDAYS = ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье")
 SEQUENCE_CODE = "school.diary.extract"
 # what the register keeps as printed: changing it would break the checksum
-ISSUED_FIELDS = {
-    "name",
-    "student_id",
-    "class_id",
-    "kind",
-    "date_from",
-    "date_to",
-    "period_id",
-    "issued_by_id",
-    "issued_on",
-    "content",
-    "checksum",
-    "access_token",
-}
-
-
-def _date_text(day):
-    return day.strftime("%d.%m.%Y")
+ISSUED_FIELDS = frozenset(
+    {
+        "name",
+        "student_id",
+        "class_id",
+        "kind",
+        "date_from",
+        "date_to",
+        "period_id",
+        "issued_by_id",
+        "issued_on",
+        "content",
+        "checksum",
+        "access_token",
+    }
+)
 
 
 def _initials(student):
@@ -53,6 +53,7 @@ class SchoolDiaryExtract(models.Model):
     _inherit = ["mail.thread", "school.verification.mixin"]
     _order = "issued_on desc, id desc"
     _mail_post_access = "read"
+    _issued_fields = ISSUED_FIELDS
     _verification_path = "/school/extract"
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True)
@@ -101,11 +102,6 @@ class SchoolDiaryExtract(models.Model):
             vals["content"] = self._build_content(student, vals)
             vals["checksum"] = self._checksum(vals["content"])
         return super().create(vals_list)
-
-    def write(self, vals):
-        if ISSUED_FIELDS & vals.keys():
-            raise UserError(_("An issued extract cannot be changed."))
-        return super().write(vals)
 
     # who prints -------------------------------------------------------------------------
     @api.model
@@ -161,8 +157,8 @@ class SchoolDiaryExtract(models.Model):
             "student": student.name,
             "class": self.env["school.class"].sudo().browse(vals["class_id"]).name,
             "kind": vals.get("kind") or "week",
-            "date_from": _date_text(date_from),
-            "date_to": _date_text(date_to),
+            "date_from": paper_date(date_from),
+            "date_to": paper_date(date_to),
             "period": period.display_name if period else "",
         }
         if content["kind"] == "period":
@@ -183,7 +179,7 @@ class SchoolDiaryExtract(models.Model):
         return {
             "days": [
                 {
-                    "date": _date_text(day["day"]),
+                    "date": paper_date(day["day"]),
                     "weekday": WEEKDAYS[day["day"].weekday()],
                     "lessons": day["lessons"],
                 }
@@ -249,10 +245,10 @@ class SchoolDiaryExtract(models.Model):
         if extract.kind == "period":
             range_text = extract.period_id.display_name
         else:
-            range_text = f"с {_date_text(extract.date_from)} по {_date_text(extract.date_to)}"
+            range_text = f"с {paper_date(extract.date_from)} по {paper_date(extract.date_to)}"
         return {
             "number": extract.name,
-            "issued_on": _date_text(fields.Datetime.context_timestamp(self, extract.issued_on)),
+            "issued_on": paper_date(fields.Datetime.context_timestamp(self, extract.issued_on)),
             "school": extract.company_id.name,
             "initials": _initials(extract.student_id),
             "class_name": extract.class_id.name,

@@ -3,10 +3,16 @@ import hashlib
 import json
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 # the paper forms are Russian whatever the language of whoever prints or verifies them
 PAPER_LANG = "ru_RU"
 QR_SIZE = 150
+
+
+def paper_date(day):
+    """A date as the paper forms write it: 31.05.2036."""
+    return day.strftime("%d.%m.%Y")
 
 
 class SchoolVerificationMixin(models.AbstractModel):
@@ -21,6 +27,13 @@ class SchoolVerificationMixin(models.AbstractModel):
     _description = "Verifiable Printed Paper"
 
     _verification_path = None
+    # what the register keeps as printed: changing it would break the checksum
+    _issued_fields = frozenset()
+
+    def write(self, vals):
+        if self._issued_fields & vals.keys():
+            raise UserError(self.env._("An issued paper cannot be changed."))
+        return super().write(vals)
 
     @api.model
     def _paper_lang(self):
