@@ -146,6 +146,9 @@ class SchoolArchiveTransferAct(models.Model):
             self.units_done += 1
             if index % 20 == 0 or index == len(batch):
                 self._log_progress()
+                # a whole year in one run would otherwise keep every journal's marks in
+                # the cache (about 1 GB for a large school)
+                self.env.invalidate_all()
         remaining = len(pending) - len(batch)
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         if not remaining:
