@@ -12,11 +12,13 @@ kept: every iteration runs in a transaction that is rolled back.
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +43,13 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
     parser.add_argument("--iterations", type=int, default=5)
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=1,
+        help="years of history: the school's latest year and the years before it "
+        "(5 = the journals' retention); database school_bench_<size>_<N>y",
+    )
     parser.add_argument("--database", help="use this database as it is (no creation)")
     parser.add_argument("--config", default=str(REPO / ".local" / "odoo.conf"))
     parser.add_argument("--output", default=str(REPO / "bench" / "results"))
@@ -49,7 +58,12 @@ def parse_args(argv=None):
         "--load-seconds", type=int, default=60, help="duration of each concurrent-load run"
     )
     parser.add_argument("--load-parents", type=int, default=50, help="simulated parents")
-    parser.add_argument("--workers", type=int, default=4, help="Odoo workers for the load run")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="Odoo workers for the load run (default: enough for every parent's "
+        "connection to wait in Odoo's listen queue, at least 2 per core + 1)",
+    )
     return parser.parse_args(argv)
 
 
@@ -101,20 +115,21 @@ def ensure_database(args):
     from odoo.modules.registry import Registry
     from odoo.service import db as db_service
 
-    dbname = args.database or f"school_bench_{args.size}"
     if args.database:
+        return Registry(args.database), None
+    dbname, version = _bench_database(args.size, args.years)
+    if _bench_version(dbname) == version:
         return Registry(dbname), None
     if db_service.exp_db_exist(dbname):
-        registry = Registry(dbname)
-        with registry.cursor() as cr:
-            cr.execute(
-                "SELECT value FROM ir_config_parameter WHERE key = 'school_records.bench_version'"
-            )
-            row = cr.fetchone()
-        if row and row[0] == f"{args.size}:{BENCH_DATA_VERSION}":
-            return registry, None
         Registry.delete(dbname)
         db_service.exp_drop(dbname)
+    one_year, one_year_version = _bench_database(args.size, 1)
+    if args.years > 1 and _bench_version(one_year) == one_year_version:
+        # the latest year is the one-year school's: copy it, then add the years before
+        Registry.delete(one_year)
+        db_service.exp_duplicate_database(one_year, dbname)
+        registry = Registry(dbname)
+        return registry, generate_school(registry, args.size, args.years, have=1)
     subprocess.run(
         [
             sys.executable,
@@ -134,22 +149,54 @@ def ensure_database(args):
         check=True,
     )
     registry = Registry(dbname)
-    generation = generate_school(registry, args.size)
+    generation = generate_school(registry, args.size, args.years)
     return registry, generation
 
 
-def generate_school(registry, size):
-    """Generate the school, timed, next to a raw COPY of the same mark rows."""
+def _bench_database(size, years):
+    """The benchmark database of the size and years of history, and its data version."""
+    if years == 1:
+        return f"school_bench_{size}", f"{size}:{BENCH_DATA_VERSION}"
+    return f"school_bench_{size}_{years}y", f"{size}x{years}:{BENCH_DATA_VERSION}"
+
+
+def _bench_version(dbname):
+    """The data version a benchmark database was generated with (None: none, or missing)."""
+    from odoo.modules.registry import Registry
+    from odoo.service import db as db_service
+
+    if not db_service.exp_db_exist(dbname):
+        return None
+    with Registry(dbname).cursor() as cr:
+        cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = 'school_records.bench_version'"
+        )
+        row = cr.fetchone()
+    return row and row[0]
+
+
+def generate_school(registry, size, years=1, have=0):
+    """Generate the school's `years` years (the latest first; `have` of them are there
+    already), timed, next to a raw COPY of the same mark rows. Each year is committed."""
     from odoo import SUPERUSER_ID, api
 
+    counts = defaultdict(int)
+    elapsed = 0.0
+    for index in range(have, years):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            Year = env["school.academic.year"]
+            latest = Year.search([], order="date_start desc", limit=1)
+            year_start = latest.date_start.year - index if index else None
+            start = time.perf_counter()
+            for key, value in env["school.demo.generator"].generate(size, year_start).items():
+                counts[key] += value if isinstance(value, int) else 0
+            elapsed += time.perf_counter() - start
+            cr.commit()
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        start = time.perf_counter()
-        counts = env["school.demo.generator"].generate(size)
-        elapsed = time.perf_counter() - start
-        env["ir.config_parameter"].set_param(
-            "school_records.bench_version", f"{size}:{BENCH_DATA_VERSION}"
-        )
+        version = _bench_database(size, years)[1]
+        env["ir.config_parameter"].set_param("school_records.bench_version", version)
         cr.commit()
         rows = sum(counts.get(key, 0) for key in ("marks", "absences", "lessons", "students"))
         copy_seconds = _copy_baseline(cr)
@@ -357,10 +404,25 @@ def odoo_server(dbname, extra=()):
                 break
             except OSError:
                 time.sleep(0.5)
-        yield url, lines
+        yield url, lines, process.pid
     finally:
         process.terminate()
         process.wait(30)
+
+
+def _children_peak_memory_mb(pid):
+    """Peak resident memory (VmHWM, MB) of each child process of `pid`: Odoo's workers."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid) and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return sorted(peaks, reverse=True)
 
 
 def _login(url, login):
@@ -408,7 +470,7 @@ def bench_diary_week(registry, iterations):
         return []
     week_path = f"/my/diary/{student.id}"
     results = []
-    with odoo_server(registry.db_name) as (url, lines):
+    with odoo_server(registry.db_name) as (url, lines, _pid):
         session = _login(url, "parent")
         for _warm in range(2):
             session.get(f"{url}/my/home")
@@ -481,6 +543,25 @@ def _load_parents(registry, count):
     return parents
 
 
+def _load_workers(parents):
+    """Odoo's prefork server listens with a queue of 8 connections per worker. Without a
+    proxy in front, a connection beyond it has its first packets dropped by the kernel and
+    resent a second or more later, past the worker's 2 s read timeout: the worker then
+    closes it unanswered. Workers enough for every parent to queue is what a proxy would
+    give; at least Odoo's usual 2 per core + 1."""
+    return max(2 * (os.cpu_count() or 1) + 1, -(-parents // 8))
+
+
+def _listen_overflows():
+    """The kernel's count of connections dropped because a listen queue was full."""
+    lines = Path("/proc/net/netstat").read_text().splitlines()
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            counters = dict(zip(names.split(), values.split(), strict=True))
+            return int(counters.get("ListenOverflows", 0))
+    return 0
+
+
 def _percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -505,15 +586,17 @@ def _hammer(url, sessions, path_of, seconds):
             with lock:
                 latencies.append(time.perf_counter() - start)
                 if not ok:
-                    errors.append(str(getattr(response, "status_code", response)))
+                    errors.append(repr(getattr(response, "status_code", response))[:300])
 
     threads = [threading.Thread(target=parent, args=item) for item in sessions]
+    overflows = _listen_overflows()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, errors, len(latencies) / (time.perf_counter() - started)
+    rate = len(latencies) / (time.perf_counter() - started)
+    return latencies, errors, rate, _listen_overflows() - overflows
 
 
 def bench_diary_load(registry, iterations, args=None):
@@ -524,14 +607,16 @@ def bench_diary_load(registry, iterations, args=None):
     parents = _load_parents(registry, args.load_parents if args else 50)
     if not parents:
         return []
-    workers = args.workers if args else 4
+    workers = (args and args.workers) or _load_workers(len(parents))
     extra = (f"--workers={workers}", "--limit-time-real=600", "--limit-memory-soft=4294967296")
-    with odoo_server(registry.db_name, extra) as (url, _lines):
+    with odoo_server(registry.db_name, extra) as (url, _lines, master):
         sessions = [(_login(url, login), student, day) for login, student, day in parents]
         _hammer(url, sessions[:2], lambda s, d: f"/my/diary/{s}?date={d}", 2)  # warm up
         diary = _hammer(url, sessions, lambda s, d: f"/my/diary/{s}?date={d}", seconds)
+        worker_memory = _children_peak_memory_mb(master)
         home = _hammer(url, sessions, lambda s, d: "/my/home", seconds)
-    (latencies, errors, rate), (home_latencies, home_errors, home_rate) = diary, home
+    latencies, errors, rate, overflows = diary
+    home_latencies, home_errors, home_rate, _home_overflows = home
     p50 = _percentile(latencies, 0.50)
     home_p50 = _percentile(home_latencies, 0.50)
     return [
@@ -545,7 +630,10 @@ def bench_diary_load(registry, iterations, args=None):
             "errors": len(errors),
             "error_samples": errors[:5],
             "workers": workers,
+            "listen_queue_overflows": overflows,
             "seconds": seconds,
+            "worker_peak_memory_mb": max(worker_memory, default=0),
+            "workers_peak_memory_mb": worker_memory,
             "baseline": f"the portal home page under the same load ({home_rate:.1f} req/s, "
             f"p95 {_percentile(home_latencies, 0.95) * 1000:.0f} ms, {len(home_errors)} errors)",
             "baseline_s": home_p50,
@@ -646,92 +734,112 @@ def _archive_scratch():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _busiest_year(env):
+    env.cr.execute(
+        """
+        SELECT year_id FROM school_lesson GROUP BY year_id ORDER BY count(*) DESC LIMIT 1
+        """
+    )
+    row = env.cr.fetchone()
+    return env["school.academic.year"].browse(row[0]) if row else None
+
+
 def bench_archive(registry, iterations):
-    """Year-end archiving of ONE class's year (its journals as XLSX + JSON, without the
-    PDFs, and its summary statement, both copies written and sealed), then the
-    verification of those units; baselines: plain `sha256sum` of the same files (the
-    filestore copies for archiving, both copies for the verification)."""
+    """Year-end archiving of the WHOLE school's busiest year, as the scheduled job does it
+    (every journal as XLSX + JSON, every class's summary statement, both copies written
+    and sealed, the sealed manifest and the act of transfer), then the verification of
+    the archive; baselines: plain `sha256sum` of the same files (the filestore copies for
+    the archiving, both copies for the verification). The archiving runs once (it takes
+    minutes on the large school); the printable PDFs (wkhtmltopdf) are timed on a few
+    journals and extrapolated. Everything is rolled back, the files written in a scratch
+    directory that is removed."""
     with rolled_back(registry) as env, _archive_scratch():
         if "school.archive.record" not in env:
             return []
-        env.cr.execute(
-            """
-            SELECT l.year_id, a.class_id FROM school_lesson l
-              JOIN school_teaching_assignment a ON a.id = l.assignment_id
-             GROUP BY l.year_id, a.class_id ORDER BY count(*) DESC LIMIT 1
-            """
-        )
-        row = env.cr.fetchone()
-        if not row:
+        year = _busiest_year(env)
+        if not year:
             return []
-        year = env["school.academic.year"].browse(row[0])
-        school_class = env["school.class"].browse(row[1])
         _confirm_period_marks(env, year)
-        Act = env["school.archive.transfer.act"]
-        act = Act.create({"year_id": year.id, "with_pdf": False})
-        assignments = env["school.teaching.assignment"].search([("class_id", "=", school_class.id)])
-        made = {}
-
-        def archive():
-            try:
-                with env.cr.savepoint():
-                    units = [act._archive_journal(a) for a in assignments]
-                    units.append(act._archive_summary(school_class))
-                    env.flush_all()
-                    made["paths"] = _archive_paths(units)
-                    raise _Undo
-            except _Undo:
-                env.invalidate_all()
-
-        figures = measure(archive, iterations)
-        filestore_paths = [fs for fs, _mirror in made["paths"]]
-        base = measure(lambda: _sha256sum_seconds(filestore_paths), iterations)
-        units = [act._archive_journal(a) for a in assignments]
-        units.append(act._archive_summary(school_class))
-        records = env["school.archive.record"].browse(u.id for u in units)
+        act = env["school.archive.transfer.act"].create({"year_id": year.id, "with_pdf": False})
+        memory_before = _peak_memory_mb()
+        figures = measure(lambda: act._run(), 1)
+        env.flush_all()
+        memory_after = _peak_memory_mb()
+        records = env["school.archive.record"].search([("transfer_act_id", "=", act.id)])
+        records |= act.manifest_record_id
         paths = _archive_paths(records)
+        filestore_paths = [fs for fs, _mirror in paths]
+        base = measure(lambda: _sha256sum_seconds(filestore_paths), iterations)
         Check = env["school.archive.check"]
 
         def verify():
             try:
                 with env.cr.savepoint():
-                    Check._run(records)
+                    check = Check._run(records)
                     env.flush_all()
+                    made["result"] = check.result
                     raise _Undo
             except _Undo:
                 env.invalidate_all()
 
+        made = {}
         both_copies = [path for pair in paths for path in pair]
         verify_figures = measure(verify, iterations)
         verify_base = measure(lambda: _sha256sum_seconds(both_copies), iterations)
+        pdf = _journal_pdf_seconds(env, year)
         size = sum(Path(p).stat().st_size for p in filestore_paths)
+        journals = len(records.filtered(lambda r: r.kind == "class_journal"))
         common = {
-            "class": school_class.name,
             "year": year.name,
-            "journals": len(assignments),
+            "classes": len(records.filtered(lambda r: r.kind == "summary_statement")),
+            "journals": journals,
+            "units": len(records),
             "files": len(filestore_paths),
             "bytes": size,
+            "peak_memory_mb": memory_after,
+            "peak_memory_growth_mb": memory_after - memory_before,
         }
         return [
             {
-                "operation": f"archive: year of class {school_class.name}",
+                "operation": "archive: year-end, whole school",
                 **figures,
-                "baseline": f"sha256sum of the {len(filestore_paths)} files ({size} bytes)",
+                "baseline": f"sha256sum of the {len(filestore_paths)} files ({size / 1e6:.0f} MB)",
                 "baseline_s": base["median_s"],
                 "ratio": figures["median_s"] / base["median_s"] if base["median_s"] else None,
+                "act_state": act.state,
+                "pdf_per_journal_s": pdf,
+                "pdf_whole_school_estimate_s": pdf * journals,
                 **common,
             },
             {
-                "operation": f"archive: verify class {school_class.name}",
+                "operation": "archive: verify whole school",
                 **verify_figures,
                 "baseline": f"sha256sum of both copies ({len(both_copies)} files)",
                 "baseline_s": verify_base["median_s"],
                 "ratio": verify_figures["median_s"] / verify_base["median_s"]
                 if verify_base["median_s"]
                 else None,
+                "check_result": made.get("result"),
                 **common,
             },
         ]
+
+
+def _journal_pdf_seconds(env, year, sample=3):
+    """Median seconds of the printable PDF of one journal's year (all its periods)."""
+    Record = env["school.archive.record"]
+    assignments = env["school.teaching.assignment"].search(
+        [("class_id.year_id", "=", year.id)], limit=sample
+    )
+    figures = measure(
+        lambda: [Record._year_journal_files(a, with_pdf=True) for a in assignments[:1]],
+        len(assignments),
+    )
+    without = measure(
+        lambda: [Record._year_journal_files(a, with_pdf=False) for a in assignments[:1]],
+        len(assignments),
+    )
+    return max(0.0, figures["median_s"] - without["median_s"])
 
 
 def _archive_paths(units):
@@ -770,7 +878,16 @@ def print_table(results):
             print(
                 f"{'':36} {row['requests_per_s']:.1f} req/s, p50 {row['median_s'] * 1000:.0f} ms,"
                 f" p95 {row['p95_s'] * 1000:.0f} ms, p99 {row['p99_s'] * 1000:.0f} ms,"
-                f" {row['errors']} errors of {row['requests']}"
+                f" {row['errors']} errors of {row['requests']},"
+                f" {row.get('workers')} workers,"
+                f" {row.get('listen_queue_overflows', 0)} listen queue overflows"
+            )
+        if "worker_peak_memory_mb" in row:
+            print(f"{'':36} peak memory of a worker: {row['worker_peak_memory_mb']:.0f} MB")
+        if "peak_memory_growth_mb" in row:
+            print(
+                f"{'':36} peak memory of this process: {row['peak_memory_mb']:.0f} MB "
+                f"(+{row['peak_memory_growth_mb']:.0f} MB during the archiving)"
             )
 
 
@@ -779,10 +896,15 @@ def main(argv=None):
     args = parse_args(argv)
     from odoo.tools import config
 
+    only = set(args.only.split(",")) if args.only else set(OPERATIONS)
+    if only - set(OPERATIONS):
+        sys.exit(
+            f"Unknown operation(s) {', '.join(sorted(only - set(OPERATIONS)))}; "
+            f"use {', '.join(OPERATIONS)}."
+        )
     config.parse_config(["-c", args.config, "--no-http"])
     registry, generation = ensure_database(args)
     results = [generation] if generation else []
-    only = set(args.only.split(",")) if args.only else set(OPERATIONS)
     for name, operation in OPERATIONS.items():
         if name in only:
             if name == "diary_load":
