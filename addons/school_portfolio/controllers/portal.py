@@ -32,9 +32,7 @@ class SchoolPortfolioPortal(CustomerPortal):
             return request.env["school.student"]
         partner = request.env.user.partner_id
         return (
-            request.env["school.student"]
-            .sudo()
-            .search(["|", ("partner_id", "=", partner.id), ("guardian_ids", "in", partner.ids)])
+            request.env["school.student"].sudo().search([("family_partner_ids", "in", partner.ids)])
         )
 
     def _portfolio_student(self, student_id):

@@ -25,9 +25,7 @@ class SchoolDiaryPortal(CustomerPortal):
         if request.env.user._is_public():
             return request.env["school.student"]
         return (
-            request.env["school.student"]
-            .sudo()
-            .search(["|", ("partner_id", "=", partner.id), ("guardian_ids", "in", partner.ids)])
+            request.env["school.student"].sudo().search([("family_partner_ids", "in", partner.ids)])
         )
 
     def _diary_student(self, student_id):

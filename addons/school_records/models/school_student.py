@@ -34,6 +34,18 @@ class SchoolStudent(models.Model):
         string="Guardians",
         help="Parents and other legal representatives.",
     )
+    family_partner_ids = fields.Many2many(
+        "res.partner",
+        "school_student_family_rel",
+        "student_id",
+        "partner_id",
+        string="Student and guardians",
+        compute="_compute_family_partner_ids",
+        store=True,
+        help="Who reads the student's records on the portal: the student and the guardians. "
+        "One indexed relation, so the portal's rules find a family's children without "
+        "scanning every student.",
+    )
     enrollment_ids = fields.One2many("school.enrollment", "student_id", string="Movement")
     class_id = fields.Many2one(
         "school.class",
@@ -80,6 +92,11 @@ class SchoolStudent(models.Model):
         for student in self:
             parts = (student.last_name, student.first_name, student.middle_name)
             student.name = " ".join(p.strip() for p in parts if p and p.strip())
+
+    @api.depends("partner_id", "guardian_ids")
+    def _compute_family_partner_ids(self):
+        for student in self:
+            student.family_partner_ids = student.partner_id | student.guardian_ids
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

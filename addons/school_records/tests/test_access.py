@@ -154,6 +154,15 @@ class TestAccess(SchoolRecordsCase):
         self.assertCannotWrite(self.parent, self.mark_child, {"value_id": self.mark_2.id})
         self.assertCannotRead(self.parent, self.child, ["snils"])
 
+    def test_a_guardian_added_or_removed_gains_or_loses_the_child(self):
+        self.classmate.guardian_ids = [(4, self.parent.partner_id.id)]
+        self.env.flush_all()  # the secretary's request ends before the parent's begins
+        self.assertIn(self.classmate, self._visible(self.parent, "school.student"))
+        self.classmate.guardian_ids = [(3, self.parent.partner_id.id)]
+        self.env.flush_all()
+        self.assertNotIn(self.classmate, self._visible(self.parent, "school.student"))
+        self.assertCannotRead(self.parent, self.classmate, ["name"])
+
     def test_student_reads_only_themself(self):
         self.assertEqual(self._visible(self.student_user, "school.student"), self.child)
         self.assertEqual(self._visible(self.student_user, "school.mark"), self.mark_child)
