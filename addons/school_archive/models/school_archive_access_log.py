@@ -15,6 +15,13 @@ class SchoolArchiveAccessLog(models.Model):
         "school.archive.record", string="Unit", required=True, readonly=True, index=True
     )
     file_id = fields.Many2one("school.archive.file", string="File", readonly=True)
+    how = fields.Selection(
+        [("download", "File downloaded"), ("open", "Card opened")],
+        string="Read",
+        required=True,
+        default="download",
+        readonly=True,
+    )
     student_id = fields.Many2one(related="record_id.student_id", store=True)
 
     @api.model
@@ -24,4 +31,12 @@ class SchoolArchiveAccessLog(models.Model):
             return self.browse()
         return self.sudo().create(
             {"user_id": self.env.uid, "record_id": archived.record_id.id, "file_id": archived.id}
+        )
+
+    @api.model
+    def _log_open(self, units):
+        """Log that the card of each personal-file unit of `units` was opened."""
+        units = units.filtered(lambda unit: unit.kind == "personal_file")
+        return self.sudo().create(
+            [{"user_id": self.env.uid, "record_id": unit.id, "how": "open"} for unit in units]
         )

@@ -20,12 +20,22 @@ def sha256_hex(content):
     return hashlib.sha256(content).hexdigest()
 
 
-def seal_key():
+def seal_key(env):
     """The HMAC key of the archive seals. It lives in a file outside the database
     (Odoo option ``school_archive_seal_key_file``), so whoever can write the database
-    cannot forge a seal; it is created, readable by its owner only, on first use."""
+    cannot forge a seal; it is created, readable by its owner only, on first use. Once
+    units are sealed a missing key is an error, never a new key: a new key would make
+    every seal of the archive fail as if the archive had been tampered with."""
     path = Path(config.get(SEAL_KEY_OPTION) or Path(config["data_dir"]) / "school_archive_seal.key")
     if not path.exists():
+        if env["school.archive.record"].sudo().search_count([("seal", "!=", False)], limit=1):
+            raise UserError(
+                env._(
+                    "The archive seal key %s is missing. Restore it from the backup "
+                    "(scripts/restore.sh -s): a new key would break every seal of the archive.",
+                    path,
+                )
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -38,9 +48,9 @@ def seal_key():
     return path.read_text().strip().encode()
 
 
-def seal(payload):
+def seal(payload, env):
     """HMAC-SHA256 of `payload` (bytes) with the archive key, as hex."""
-    return hmac.new(seal_key(), payload, hashlib.sha256).hexdigest()
+    return hmac.new(seal_key(env), payload, hashlib.sha256).hexdigest()
 
 
 class SchoolArchiveFile(models.Model):

@@ -19,6 +19,19 @@ _logger = logging.getLogger(__name__)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SNAPSHOT_CONTEXT = "school_archive_snapshot"
+# written by the archiving jobs and the destruction act only (as superuser)
+SET_BY_THE_ARCHIVE = {
+    "kind",
+    "state",
+    "seal",
+    "tombstone",
+    "archive_key",
+    "destroyed_on",
+    "destruction_act_id",
+    "transfer_act_id",
+    "res_model",
+    "res_id",
+}
 
 
 def _json_bytes(data):
@@ -159,15 +172,55 @@ class SchoolArchiveRecord(models.Model):
                 )
 
     def write(self, vals):
-        if (
-            "keep_permanently" in vals
-            and not self.env.su
-            and not self.env.user.has_group("school_records.group_deputy")
+        if self.env.su:
+            return super().write(vals)
+        if "keep_permanently" in vals and not self.env.user.has_group(
+            "school_records.group_deputy"
         ):
             raise UserError(
                 self.env._("Only the expert commission (deputy, director) selects files to keep.")
             )
-        return super().write(vals)
+        if SET_BY_THE_ARCHIVE & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The kind, state, seal and tombstone of an archival unit are set by the "
+                    "archiving and the destruction act, not by hand."
+                )
+            )
+        kept_until = {record: record.expiry_date for record in self}
+        result = super().write(vals)
+        if vals.keys() - {"keep_permanently"}:
+            self._check_term_not_shortened(kept_until)
+        return result
+
+    def _check_term_not_shortened(self, kept_until):
+        """An edit may lengthen a unit's keeping, never shorten it: otherwise a backdated
+        start would make a unit «expire» for a destruction act before its time."""
+        shortened = self.filtered(
+            lambda r: (
+                r.state != "destroyed"
+                and (
+                    (not kept_until[r] and r.expiry_date)
+                    or (kept_until[r] and r.expiry_date and r.expiry_date < kept_until[r])
+                )
+            )
+        )
+        if shortened:
+            raise UserError(
+                self.env._(
+                    "The retention of %(unit)s cannot be shortened: the unit would be kept "
+                    "until %(new)s instead of %(old)s.",
+                    unit=shortened[0].name,
+                    new=shortened[0].expiry_date,
+                    old=kept_until[shortened[0]] or self.env._("permanently"),
+                )
+            )
+
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        if len(self) == 1 and not self.env.su:  # the form of one unit: a read to log
+            self.env["school.archive.access.log"]._log_open(self)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -234,11 +287,11 @@ class SchoolArchiveRecord(models.Model):
 
     def _reseal(self):
         for record in self.sudo():
-            record.seal = seal(record._seal_payload())
+            record.seal = seal(record._seal_payload(), record.env)
 
     def _seal_intact(self):
         self.ensure_one()
-        return bool(self.seal) and self.seal == seal(self._seal_payload())
+        return bool(self.seal) and self.seal == seal(self._seal_payload(), self.env)
 
     # quarter-end archiving (seed 000 §3.1.9) -----------------------------------------------
     @api.model

@@ -81,6 +81,10 @@ class SchoolArchiveTransferAct(models.Model):
 
     def action_sign_director(self):
         self._check_can_sign("deputy_signed", "school_records.group_director")
+        if self.filtered(lambda act: act.deputy_id == self.env.user):
+            raise UserError(
+                self.env._("You signed this act as deputy: the director signs it in person.")
+            )
         self.write(
             {
                 "state": "signed",

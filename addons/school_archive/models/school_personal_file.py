@@ -174,6 +174,13 @@ class SchoolPersonalFile(models.Model):
         )
         return students._ensure_personal_files()
 
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        if len(self) == 1 and self.state == "archived" and not self.env.su:
+            # the file in the archive is read: logged as a read of its archival unit
+            self.env["school.archive.access.log"]._log_open(self.sudo().archive_record_id)
+        return result
+
     # the workflow --------------------------------------------------------------------------
     def action_close(self):
         """The secretary closes the file of a student who left or graduated."""

@@ -1,5 +1,6 @@
 import stat
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .archive_common import ArchiveCase
@@ -96,6 +97,15 @@ class TestArchiveIntegrity(ArchiveCase):
             [self.key_file.read_text().strip()],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_a_lost_seal_key_is_an_error_never_a_new_key(self):
+        unit = self._unit(files=[("k.txt", b"sealed before the loss", "text/plain")])
+        self.key_file.unlink()
+        with self.assertRaisesRegex(UserError, "seal key .* is missing"):
+            unit._seal_intact()
+        with self.assertRaisesRegex(UserError, "seal key .* is missing"):
+            self._unit("After the loss", files=[("n.txt", b"new", "text/plain")])
+        self.assertFalse(self.key_file.exists())
 
     def test_verification_wizard_and_cron(self):
         unit = self._unit(files=[("w.txt", b"wizard check", "text/plain")])

@@ -1,12 +1,14 @@
 import hashlib
 import io
 import json
+from datetime import date
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..wizards.school_archive_permanent_selection import selection_bounds
 from .archive_common import ArchiveCase
 
 
@@ -103,6 +105,22 @@ class TestArchiveRecord(ArchiveCase):
         )
         self.assertTrue(pdf)
 
+    def test_one_person_does_not_sign_the_act_twice(self):
+        act = self.Act._archive_year(self.year, with_pdf=False)
+        act.with_user(self.director).action_sign_deputy()  # a director may stand in
+        with self.assertRaisesRegex(UserError, "director signs it in person"):
+            act.with_user(self.director).action_sign_director()
+        self.assertEqual(act.state, "deputy_signed")
+
+    def test_year_end_is_due_once_its_periods_close_and_on_30_june_at_the_latest(self):
+        early_june = date(2036, 6, 1)
+        self.assertNotIn(self.year, self.Act._years_due(early_june))  # quarters still open
+        self.assertIn(self.year, self.Act._years_due(date(2036, 6, 30)))
+        self.year.period_ids.write({"state": "closed"})
+        self.assertIn(self.year, self.Act._years_due(early_june))
+        self.Act._archive_year(self.year, with_pdf=False)
+        self.assertNotIn(self.year, self.Act._years_due(date(2036, 7, 1)))
+
     def test_teacher_cannot_read_archived_files(self):
         unit = self._unit(files=[("t.txt", b"teacher must not read", "text/plain")])
         archived = unit.file_ids
@@ -135,6 +153,51 @@ class TestArchiveRecord(ArchiveCase):
         )
         with self.assertRaises(AccessError):
             Log.with_user(self.teacher).search([])
+        # opening the unit's card is a read too; other units' cards are not logged
+        unit.with_user(self.deputy).web_read({"name": {}})
+        other.with_user(self.deputy).web_read({"name": {}})
+        self.assertRecordValues(
+            Log.search([("record_id", "in", (unit | other).ids), ("how", "=", "open")]),
+            [{"user_id": self.deputy.id, "record_id": unit.id}],
+        )
+
+    def test_the_commission_keeps_2_to_3_percent_of_the_graduates_files(self):
+        self.assertEqual(
+            [selection_bounds(n) for n in (0, 3, 60, 100, 250)],
+            [(0, 0), (1, 1), (2, 2), (2, 3), (5, 7)],
+        )
+        graduates = self.child | self.sibling | self.classmate
+        graduates.enrollment_ids.write(
+            {"date_to": date(2036, 5, 31), "departure_reason": "graduation"}
+        )
+        files = self.env["school.personal.file"].search([("student_id", "in", graduates.ids)])
+        for personal_file in files:
+            personal_file.archive_record_id = self._unit(
+                f"Личное дело {personal_file.number}",
+                kind="personal_file",
+                student_id=personal_file.student_id.id,
+                files=[("pf.pdf", personal_file.number.encode(), "application/pdf")],
+            )
+        units = files.archive_record_id
+        Selection = self.env["school.archive.permanent.selection"]
+        wizard = Selection.with_user(self.deputy).create({"year_id": self.year.id})
+        self.assertRecordValues(wizard, [{"graduates_count": 3, "allowed_range": "1"}])
+        self.assertEqual(wizard.candidate_ids, units)
+        wizard.selected_ids = units[:2]
+        with self.assertRaisesRegex(UserError, "1 to 1 of 3, not 2"):
+            wizard.action_confirm()
+        self.assertFalse(units.filtered("keep_permanently"))
+        wizard.selected_ids = units[:1]
+        wizard.action_confirm()
+        self.assertRecordValues(
+            units,
+            [{"keep_permanently": True, "expiry_date": False}]
+            + [{"keep_permanently": False, "expiry_date": date(2039, 5, 31)}] * 2,
+        )
+        self.assertIn("expert commission", units[0].message_ids[0].body)
+        # the archivist proposes nothing here: the commission decides
+        with self.assertRaises(AccessError):
+            Selection.with_user(self.archivist).create({"year_id": self.year.id})
 
     def test_only_the_expert_commission_selects_for_permanent_keeping(self):
         unit = self._unit("Личное дело", kind="personal_file", student_id=self.child.id)

@@ -64,6 +64,9 @@ class TestBackup(TransactionCase):
         self._drop_restored()
         self.addCleanup(self._drop_restored)
         target = self.tmp / "backups"
+        key = self.tmp / "seal.key"
+        key.write_text("0123abcd" * 8)
+        key.chmod(0o600)
         output = self._run(
             "bash",
             str(self.scripts / "backup.sh"),
@@ -75,11 +78,13 @@ class TestBackup(TransactionCase):
             "7",
             "-D",
             config["data_dir"],
+            "-s",
+            str(key),
         )
         backup = Path(output.strip().splitlines()[-1])
         self.assertEqual(
             sorted(p.name for p in backup.iterdir()),
-            ["SHA256SUMS", "database.dump", "filestore.tar.gz", "mirror.tar.gz"],
+            ["SHA256SUMS", "database.dump", "filestore.tar.gz", "mirror.tar.gz", "seal.key"],
         )
         restored_data = self.tmp / "restored"
         self._run(
@@ -91,7 +96,12 @@ class TestBackup(TransactionCase):
             self.restored,
             "-D",
             str(restored_data),
+            "-s",
+            str(restored_data / "school_archive_seal.key"),
         )
+        restored_key = restored_data / "school_archive_seal.key"
+        self.assertEqual(restored_key.read_text(), key.read_text())
+        self.assertEqual(restored_key.stat().st_mode & 0o777, 0o600)
         counts, store_fname = self._counts(self.source)
         restored_counts, restored_fname = self._counts(self.restored)
         self.assertEqual(restored_counts, counts)

@@ -93,6 +93,33 @@ class TestDestructionAct(ArchiveCase):
         self._assert_intact(unit)
         self.assertEqual(act.state, "signed")
 
+    def test_no_one_shortens_a_term_or_writes_what_the_archive_sets(self):
+        unit = self._unit(
+            "Journal kept 5 years",
+            kind="class_journal",
+            files=[("j.txt", b"a journal", "text/plain")],
+            archivist_id=self.archivist.id,
+        )
+        kept_until = unit.expiry_date
+        backdated = fields.Date.today() - relativedelta(years=30)
+        for user in (self.archivist, self.deputy):
+            # assertRaises rolls the refused write back, as the request would
+            with self.assertRaises(UserError) as refused:
+                unit.with_user(user).retention_start = backdated
+            self.assertIn("cannot be shortened", str(refused.exception))
+        for values in ({"state": "expired"}, {"kind": "other"}, {"seal": "0" * 64}):
+            with self.assertRaises(UserError):
+                unit.with_user(self.archivist).write(values)
+        self.assertRecordValues(
+            unit, [{"expiry_date": kept_until, "state": "archived", "kind": "class_journal"}]
+        )
+        self.assertTrue(unit._seal_intact())
+        # a later start lengthens the keeping: allowed
+        unit.with_user(self.archivist).retention_start = unit.retention_start + relativedelta(
+            years=1
+        )
+        self.assertEqual(unit.expiry_date, kept_until + relativedelta(years=1))
+
     def test_personal_file_kept_permanently_is_never_destroyed(self):
         unit = self._expired_unit(b"a graduate kept for ever", kind="personal_file")
         unit.with_user(self.deputy).keep_permanently = True

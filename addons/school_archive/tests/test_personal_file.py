@@ -213,6 +213,12 @@ class TestPersonalFile(SchoolRecordsCase):
         self.assertTrue(printed.startswith(b"%PDF"))
         self.assertEqual(unit.file_ids._read_mirror(), printed)
         self.assertTrue(unit._seal_intact())
+        # whoever opens the file in the archive is in the log of reads
+        self.file_child.with_user(self.secretary).web_read({"number": {}})
+        self.assertRecordValues(
+            self.env["school.archive.access.log"].search([("record_id", "=", unit.id)]),
+            [{"user_id": self.secretary.id, "how": "open"}],
+        )
         # back at school, and gone again: the same unit keeps both prints
         self.file_child.with_user(self.secretary).action_reopen()
         self.file_child.with_user(self.secretary).action_close()

@@ -3,3 +3,4 @@ from . import school_archive_year_wizard
 from . import school_archive_verify_wizard
 from . import school_archive_file_upload
 from . import school_certificate_prepare
+from . import school_archive_permanent_selection
