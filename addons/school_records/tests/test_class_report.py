@@ -4,7 +4,7 @@ from datetime import date
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SchoolRecordsCase
@@ -127,6 +127,30 @@ class TestClassReport(SchoolRecordsCase):
             lines["Больше всех пропустили без уважительной причины"], f"{self.classmate.name} (1)"
         )
 
+    def test_a_subject_teacher_reads_the_class_teacher_report_and_the_movement(self):
+        # the teacher teaches maths in 5А without being its class teacher: the sizes of
+        # the class come from enrollments they may not read themselves
+        sheet = self._workbook(
+            user=self.teacher, report="class_teacher", period_id=self.quarter_1.id
+        )["5А"]
+        lines = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(3, sheet.max_row)}
+        self.assertEqual(lines["На начало периода"], 2)
+        self.assertEqual(lines["На конец периода"], 2)
+        self.assertEqual(lines["Прибыли"], "—")
+        self.assertEqual(lines["Хорошисты («4» и «5»)"], f"1: {self.child.name}")
+        sizes = self._workbook(user=self.teacher, report="movement")["Наполняемость"]
+        # class, at the start, arrived, departed, at the end
+        self.assertEqual([sizes.cell(4, c).value for c in range(1, 6)], ["5А", 2, 0, 0, 2])
+        for report in ("class_teacher", "movement"):
+            with self.subTest(report=report), self.assertRaises(AccessError):
+                self.env["school.class.report"].with_user(self.teacher).create(
+                    {
+                        "report": report,
+                        "year_id": self.year.id,
+                        "class_ids": [(6, 0, self.class_6b.ids)],
+                    }
+                ).action_print()
+
     def test_year_results_count_the_na(self):
         sheet = self._workbook(report="results")["5А"]
         lines = {sheet.cell(r, 1).value: r for r in range(4, 6)}
@@ -166,6 +190,32 @@ class TestClassReport(SchoolRecordsCase):
         self.assertEqual(value(self.classmate, "Пропущено уроков"), 1)  # late is not missed
         self.assertEqual(value(self.classmate, "без уважительной причины"), 1)
         self.assertEqual(value(self.classmate, "опозданий"), 1)
+
+    def test_attendance_has_the_class_totals(self):
+        # the child was ill at history on 07.09 (common set-up); the classmate skips maths
+        # once without a reason and is late once
+        self.env["school.attendance"].create(
+            [
+                {"lesson_id": self.lesson_5a.id, "student_id": self.classmate.id, "kind": "absent"},
+                {
+                    "lesson_id": self.lesson_5a_substituted.id,
+                    "student_id": self.classmate.id,
+                    "kind": "late",
+                },
+            ]
+        )
+        sheet = self._workbook(report="attendance", period_id=self.quarter_1.id)["5А"]
+        headers = [sheet.cell(3, c).value for c in range(1, sheet.max_column + 1)]
+        self.assertEqual(sheet.max_row, 6)  # the heading, two students, the totals
+        self.assertEqual(sheet.cell(6, 1).value, "Итого по классу")
+        totals = {header: sheet.cell(6, col).value for col, header in enumerate(headers, 1)}
+        self.assertEqual(totals["Сентябрь"], 2)
+        self.assertEqual(totals["Октябрь"], 0)
+        self.assertEqual(totals["Пропущено уроков"], 2)
+        self.assertEqual(totals["по болезни"], 1)
+        self.assertEqual(totals["по уважительной причине"], 0)
+        self.assertEqual(totals["без уважительной причины"], 1)
+        self.assertEqual(totals["опозданий"], 1)
 
     def test_missed_topics_and_failing_marks_per_student(self):
         self._mark(self.lesson_5a_substituted, self.classmate, self.mark_2)
@@ -215,6 +265,9 @@ class TestClassReport(SchoolRecordsCase):
         sizes = book["Наполняемость"]
         # class, at the start, arrived, departed, at the end
         self.assertEqual([sizes.cell(4, c).value for c in range(1, 6)], ["5А", 2, 1, 1, 2])
+        # frozen under the heading, like the other sheets
+        self.assertEqual(book["Движение"].freeze_panes, "A4")
+        self.assertEqual(sizes.freeze_panes, "B4")
 
     def test_year_and_final_marks(self):
         sheet = self._workbook(report="final")["5А"]
@@ -264,6 +317,143 @@ class TestClassReport(SchoolRecordsCase):
         self.assertEqual(row[:4], ["01.10.2035", "5А", "Математика (тест)", "Дроби"])
         # «5» «4» «3» «2» н/а, written, average, success %, quality %
         self.assertEqual(row[4:], [1, 0, 0, 1, 0, 2, 3.5, 50, 50])
+
+    def test_control_works_per_class(self):
+        control = self.env.ref("school_records.school_work_type_control")
+        for assignment, day, marks in (
+            (self.assignment_5a, date(2035, 10, 1), {self.child: "5", self.classmate: "2"}),
+            (
+                self.assignment_5a_history,
+                date(2035, 10, 2),
+                {self.child: "4", self.classmate: "3"},
+            ),
+            (self.assignment_6b, date(2035, 10, 3), {self.other_child: "4", self.sibling: "3"}),
+        ):
+            work = self._lesson(assignment, day, 1, topic="Контрольная", work_type_id=control.id)
+            for student, code in marks.items():
+                value = {"5": self.mark_5, "4": self.mark_4, "3": self.mark_3, "2": self.mark_2}
+                self._mark(work, student, value[code], work_type_id=control.id)
+        classes = [(6, 0, (self.class_5a | self.class_6b).ids)]
+        sheet = self._workbook(report="control", class_ids=classes)["По классам"]
+        self.assertEqual(
+            [sheet.cell(3, c).value for c in range(1, 10)],
+            ["Класс", "Работ", "5", "4", "3", "2", "Писали", "Успеваемость, %", "Качество, %"],
+        )
+        rows = {sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1)}
+        self.assertEqual(list(rows), ["5А", "6Б"])
+
+        def line(name):
+            return [sheet.cell(rows[name], c).value for c in range(2, 10)]
+
+        # 5А: two works, 5 2 and 4 3: success 3 of 4, quality 2 of 4
+        self.assertEqual(line("5А"), [2, 1, 1, 1, 1, 4, 75, 50])
+        # 6Б: one work, 4 3: success 2 of 2, quality 1 of 2
+        self.assertEqual(line("6Б"), [1, 0, 1, 1, 0, 2, 100, 50])
+        # the history works only: 5А's one; 6Б, where no one teaches history, is left out
+        book = self._workbook(report="control", class_ids=classes, subject_id=self.history.id)
+        self.assertEqual(book["Контрольные работы"].max_row, 4)
+        self.assertEqual(book["Контрольные работы"]["C4"].value, "История (тест)")
+        sheet = book["По классам"]
+        self.assertEqual(sheet.max_row, 4)
+        self.assertEqual(
+            [sheet.cell(4, c).value for c in range(1, 10)], ["5А", 1, 0, 1, 1, 0, 2, 100, 50]
+        )
+
+    def test_summary_of_one_subject_and_one_student(self):
+        sheet = self._workbook(report="summary", subject_id=self.math.id, student_id=self.child.id)[
+            "5А"
+        ]
+        self.assertIn(f"Математика (тест), {self.child.name}", sheet["A1"].value)
+        # №, name, the maths columns, the council's decision; one student
+        self.assertEqual(sheet["C3"].value, "Математика (тест)")
+        self.assertEqual([sheet.cell(4, c).value for c in range(3, 10)], ROW_HEADER)
+        self.assertEqual(sheet.cell(3, 10).value[:7], "Решение")
+        self.assertEqual(sheet.max_column, 10)
+        self.assertEqual(sheet.max_row, 5)
+        self.assertEqual(sheet.cell(5, 2).value, self.child.name)
+        self.assertEqual(sheet.cell(5, 3).value, "5")  # quarter I
+        self.assertEqual(sheet.cell(5, 7).value, "5")  # year
+
+    def test_final_marks_of_one_subject(self):
+        sheet = self._workbook(report="final", subject_id=self.history.id)["5А"]
+        self.assertEqual([sheet.cell(4, c).value for c in range(3, 5)], ["Год", "Итог"])
+        self.assertEqual(sheet.cell(3, 3).value, "История (тест)")
+        self.assertEqual(sheet.cell(3, 5).value[:7], "Решение")
+        rows = {sheet.cell(r, 2).value: r for r in range(5, sheet.max_row + 1)}
+        self.assertEqual(set(rows), {self.child.name, self.classmate.name})
+        self.assertEqual(sheet.cell(rows[self.classmate.name], 3).value, "н/а")
+
+    def test_results_of_one_subject(self):
+        book = self._workbook(
+            report="results", period_id=self.quarter_1.id, subject_id=self.history.id
+        )
+        sheet = book["5А"]
+        self.assertEqual(sheet.cell(4, 1).value, "История (тест)")
+        self.assertIsNone(sheet.cell(5, 1).value)  # no other subject, then the totals
+        self.assertEqual(sheet.cell(6, 1).value, "Обучающихся")
+        # the child's «4» makes a good student, the classmate's «2» a failing one
+        school = book["Школа"]
+        self.assertEqual([school.cell(4, c).value for c in range(1, 8)], ["5А", 2, 0, 1, 1, 50, 50])
+
+    def test_gaps_of_one_student_or_one_subject(self):
+        self._mark(self.lesson_5a_substituted, self.classmate, self.mark_2)
+
+        def rows(**values):
+            sheet = self._workbook(report="gaps", **values)["5А"]
+            return [
+                tuple(sheet.cell(r, c).value for c in range(1, 6))
+                for r in range(4, sheet.max_row + 1)
+            ]
+
+        classmate = (self.classmate.name, "08.09.2035", "Математика (тест)", "Тема урока", "2")
+        child = (self.child.name, "07.09.2035", "История (тест)", "Тема урока", "н")
+        self.assertEqual(rows(student_id=self.classmate.id), [classmate])
+        self.assertEqual(rows(subject_id=self.history.id), [child])
+        self.assertEqual(rows(subject_id=self.history.id, student_id=self.classmate.id), [])
+
+    def test_forecast_of_one_student_and_one_subject(self):
+        self._mark(self.lesson_5a_substituted, self.classmate, self.mark_2)
+        book = self._workbook(
+            report="forecast",
+            period_id=self.quarter_1.id,
+            subject_id=self.math.id,
+            student_id=self.classmate.id,
+        )
+        sheet = book["5А"]
+        rows = [[sheet.cell(r, c).value for c in range(1, 8)] for r in range(4, sheet.max_row + 1)]
+        # marks, average, forecast, risk, «5» needed for the next mark
+        self.assertEqual(rows, [[self.classmate.name, "Математика (тест)", 1, 2, "2", "«2»", 1]])
+        risk = book["В зоне риска"]
+        self.assertEqual(
+            [[risk.cell(r, c).value for c in range(1, 4)] for r in range(4, risk.max_row + 1)],
+            [["5А", self.classmate.name, "Математика (тест)"]],
+        )
+
+    def test_the_filters_offer_the_chosen_classes_subjects_and_students(self):
+        wizard = self.env["school.class.report"].create(
+            {"year_id": self.year.id, "class_ids": [(6, 0, self.class_6b.ids)]}
+        )
+        self.assertEqual(wizard.allowed_subject_ids, self.math)
+        self.assertEqual(wizard.allowed_student_ids, self.sibling | self.other_child)
+        wizard.class_ids = self.class_5a | self.class_6b
+        self.assertEqual(wizard.allowed_subject_ids, self.math | self.history)
+
+    def test_a_student_of_another_class_or_a_filtered_pdf_is_refused(self):
+        with self.assertRaises(UserError):
+            self._workbook(report="summary", student_id=self.other_child.id)
+        wizard = self.env["school.class.report"].create(
+            {
+                "report": "summary",
+                "year_id": self.year.id,
+                "class_ids": [(6, 0, self.class_5a.ids)],
+                "subject_id": self.math.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            wizard.action_print_pdf()
+        # a filter the report does not have is no filter: the class teacher's report
+        wizard.report = "class_teacher"
+        self.assertEqual(wizard._subject_filter(), self.env["school.subject"])
 
     def test_completeness_of_the_journals_from_the_checks(self):
         check = self.env["school.journal.check"].create(

@@ -31,6 +31,9 @@ TITLES = {
 }
 # the statements signed on paper, which are also printed as PDF and registered
 SIGNED_REPORTS = ("summary", "results", "class_teacher", "attendance")
+# the reports a subject or a student narrows down (the wizard's form shows the filters)
+SUBJECT_REPORTS = ("summary", "results", "gaps", "final", "forecast", "control")
+STUDENT_REPORTS = ("summary", "gaps", "final", "forecast")
 STATEMENT_REPORT = "school_records.school_class_statement_report"
 
 
@@ -82,6 +85,20 @@ class SchoolClassReport(models.TransientModel):
         domain="[('year_id', '=', year_id)]",
         help="A period, or empty for the whole year.",
     )
+    subject_id = fields.Many2one(
+        "school.subject",
+        string="Subject",
+        domain="[('id', 'in', allowed_subject_ids)]",
+        help="Only this subject's columns or lines, or empty for every subject.",
+    )
+    student_id = fields.Many2one(
+        "school.student",
+        string="Student",
+        domain="[('id', 'in', allowed_student_ids)]",
+        help="Only this student's lines, or empty for the whole class.",
+    )
+    allowed_subject_ids = fields.Many2many("school.subject", compute="_compute_allowed")
+    allowed_student_ids = fields.Many2many("school.student", compute="_compute_allowed")
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
@@ -91,6 +108,56 @@ class SchoolClassReport(models.TransientModel):
         return self.env["school.academic.year"].search(
             [("date_start", "<=", today), ("date_end", ">=", today)], limit=1
         )
+
+    @api.depends("year_id", "class_ids")
+    def _compute_allowed(self):
+        """The subjects taught and the students enrolled in the chosen classes (all the
+        year's if none): what the subject and the student filters offer."""
+        for wizard in self:
+            classes = wizard.class_ids or self.env["school.class"].search(
+                [("year_id", "=", wizard.year_id.id)]
+            )
+            wizard.allowed_subject_ids = self.env["school.subject"].union(
+                *wizard._class_subjects(classes).values()
+            )
+            wizard.allowed_student_ids = self.env["school.student"].union(
+                *wizard._class_students(classes).values()
+            )
+
+    @api.onchange("year_id", "class_ids")
+    def _onchange_classes(self):
+        if self.subject_id not in self.allowed_subject_ids:
+            self.subject_id = False
+        if self.student_id not in self.allowed_student_ids:
+            self.student_id = False
+
+    def _subject_filter(self):
+        """The subject the report is limited to: none where the report has no such filter."""
+        return self.subject_id if self.report in SUBJECT_REPORTS else self.env["school.subject"]
+
+    def _student_filter(self):
+        """The student the report is limited to: none where the report has no such filter."""
+        return self.student_id if self.report in STUDENT_REPORTS else self.env["school.student"]
+
+    def _filtered_classes(self, classes):
+        """The classes the chosen subject is taught in and the chosen student studies in."""
+        subject, student = self._subject_filter(), self._student_filter()
+        if not subject and not student:
+            return classes
+        if subject:
+            subjects = self._class_subjects(classes)
+            classes = classes.filtered(lambda c: subject in subjects[c])
+        if student:
+            students = self._class_students(classes)
+            classes = classes.filtered(lambda c: student in students[c])
+        if not classes:
+            raise UserError(_("The chosen classes have no such subject or student this year."))
+        return classes
+
+    def _filters_title(self):
+        """What the report is limited to, for its titles: «, Математика, Иванов Пётр»."""
+        names = (self._subject_filter().name, self._student_filter().name)
+        return "".join(f", {name}" for name in names if name)
 
     # who may read which class -----------------------------------------------------------
     def _classes(self):
@@ -122,6 +189,23 @@ class SchoolClassReport(models.TransientModel):
 
     # the data, in a handful of queries for the whole school -------------------------------
     def _students(self, classes):
+        """{class: the report's students}: the chosen student, or every one of the class."""
+        student = self._student_filter()
+        students = self._class_students(classes)
+        return {c: s & student if student else s for c, s in students.items()}
+
+    def _subjects(self, classes):
+        """{class: the report's subjects}: the chosen subject, or every one of the class."""
+        subject = self._subject_filter()
+        subjects = self._class_subjects(classes)
+        return {c: s & subject if subject else s for c, s in subjects.items()}
+
+    def _students_on(self, classes, day):
+        """{class: students enrolled on `day`}, read as superuser: a subject teacher may
+        not read the enrollments, and `_classes()` checked they may read the class."""
+        return classes.sudo()._students_on(day)
+
+    def _class_students(self, classes):
         """{class: students enrolled during the year, by name}."""
         enrollments = (
             self.env["school.enrollment"]
@@ -142,7 +226,8 @@ class SchoolClassReport(models.TransientModel):
             result[enrollment.class_id] |= enrollment.student_id
         return {c: result[c].sorted("name") for c in classes}
 
-    def _subjects(self, classes):
+    def _class_subjects(self, classes):
+        """{class: the subjects taught in it, in their order}."""
         assignments = (
             self.env["school.teaching.assignment"]
             .sudo()
@@ -198,7 +283,7 @@ class SchoolClassReport(models.TransientModel):
         return f"{TITLES[self.report]} {self.year_id.name.replace('/', '-')}.xlsx"
 
     def _workbook(self):
-        classes = self._classes()
+        classes = self._filtered_classes(self._classes())
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         self._writer()(book, _styles(book), classes)
@@ -227,6 +312,13 @@ class SchoolClassReport(models.TransientModel):
         self.ensure_one()
         if self.report not in SIGNED_REPORTS:
             raise UserError(_("This report is only produced as an XLSX workbook."))
+        if self._subject_filter() or self._student_filter():
+            raise UserError(
+                _(
+                    "A signed statement covers whole classes: clear the subject and the "
+                    "student to print it, or download the XLSX."
+                )
+            )
         statement = self.env["school.class.statement"].create(
             {
                 "report": self.report,
@@ -281,6 +373,7 @@ class SchoolClassReport(models.TransientModel):
             what = "Сводная ведомость учета успеваемости" if with_periods else "Итоговые данные"
             title = (
                 f"{what} обучающихся {school_class.name} класса, {self.year_id.name} учебный год"
+                f"{self._filters_title()}"
             )
             sheet = self._sheet(book, styles, school_class.name, title, width, (2, 3))
             sheet.write(2, 0, "№", styles["head"])
@@ -324,6 +417,7 @@ class SchoolClassReport(models.TransientModel):
             self._marks(classes),
         )
         what = self.period_id.name if self.period_id else f"{self.year_id.name} учебный год"
+        what += self._filters_title()
         overview = self._sheet(book, styles, "Школа", f"Итоги успеваемости: {what}", 7, (2, 2))
         headers = ("Класс", "Обучающихся", "Отличников", "Хорошистов", "Неуспевающих")
         for col, header in enumerate(headers + ("Успеваемость, %", "Качество, %")):
@@ -387,7 +481,8 @@ class SchoolClassReport(models.TransientModel):
         students, subjects = self._students(classes), self._subjects(classes)
         marks = self._marks(classes)
         absences = self._absence_counts(classes, date_from, date_to)
-        at_start, at_end = classes._students_on(date_from), classes._students_on(date_to)
+        at_start = self._students_on(classes, date_from)
+        at_end = self._students_on(classes, date_to)
         for school_class in classes:
             results = _class_results(
                 students[school_class],
@@ -509,6 +604,8 @@ class SchoolClassReport(models.TransientModel):
             sheet.set_column(0, 0, 4)
             sheet.set_column(1, 1, 28)
             sheet.set_column(2, len(headers) - 1, 11)
+            totals = [0] * (len(headers) - 2)
+            row = 2
             for row, student in enumerate(students[school_class], start=3):
 
                 def count(month, kinds, c=school_class.id, s=student.id):
@@ -523,6 +620,10 @@ class SchoolClassReport(models.TransientModel):
                 ]
                 for col, value in enumerate(values):
                     sheet.write(row, col, value, styles["name" if col == 1 else "cell"])
+                totals = [total + value for total, value in zip(totals, values[2:], strict=True)]
+            sheet.merge_range(row + 1, 0, row + 1, 1, "Итого по классу", styles["head"])
+            for col, value in enumerate(totals, start=2):
+                sheet.write(row + 1, col, value, styles["head"])
             sheet.freeze_panes(3, 2)
 
     def _gaps(self, classes, date_from, date_to):
@@ -547,14 +648,17 @@ class SchoolClassReport(models.TransientModel):
             {"classes": classes.ids, "start": date_from, "end": date_to},
         )
         result = defaultdict(list)
+        subject = self._subject_filter()
         for class_id, student_id, day, subject_id, topic, what in self.env.cr.fetchall():
-            result[class_id, student_id].append((day, subject_id, topic, what))
+            if not subject or subject_id == subject.id:
+                result[class_id, student_id].append((day, subject_id, topic, what))
         return result
 
     def _write_gaps(self, book, styles, classes):
         """Seed 001 §5.3: per student the topics of the missed lessons and of the
         unsatisfactory marks, for the teachers' corrective work."""
         date_from, date_to, what = self._range()
+        what += self._filters_title()
         gaps, students = self._gaps(classes, date_from, date_to), self._students(classes)
         subjects = {s.id: s.name for s in self.env["school.subject"].sudo().search([])}
         headers = ("Обучающийся", "Дата", "Предмет", "Тема урока", "Пропуск / отметка")
@@ -624,6 +728,7 @@ class SchoolClassReport(models.TransientModel):
                 for col, value in enumerate(values):
                     sheet.write(row, col, value, styles["name"])
                 row += 1
+        sheet.freeze_panes(3, 0)
         sizes = self._sheet(
             book, styles, "Наполняемость", f"Наполняемость классов: {what}", 5, (2, 2)
         )
@@ -631,7 +736,8 @@ class SchoolClassReport(models.TransientModel):
         for col, header in enumerate(headers):
             sizes.write(2, col, header, styles["head"])
         sizes.set_column(0, 4, 12)
-        at_start, at_end = classes._students_on(date_from), classes._students_on(date_to)
+        at_start = self._students_on(classes, date_from)
+        at_end = self._students_on(classes, date_to)
         for row, school_class in enumerate(classes, start=3):
             values = (
                 school_class.name,
@@ -642,6 +748,7 @@ class SchoolClassReport(models.TransientModel):
             )
             for col, value in enumerate(values):
                 sizes.write(row, col, value, styles["name" if col == 0 else "cell"])
+        sizes.freeze_panes(3, 1)
 
     # the forecast ------------------------------------------------------------------------------
     def _forecast_period(self, school_class):
@@ -693,6 +800,7 @@ class SchoolClassReport(models.TransientModel):
         risk_row = 3
         for school_class in classes:
             title = f"Прогноз успеваемости {school_class.name} класса: {periods[school_class].name}"
+            title += self._filters_title()
             sheet = self._sheet(book, styles, school_class.name, title, len(headers), (2, 2))
             for col, header in enumerate(headers):
                 sheet.write(2, col, header, styles["head"])
@@ -735,9 +843,9 @@ class SchoolClassReport(models.TransientModel):
             sheet.freeze_panes(3, 2)
 
     # control works and the completeness of the journals ---------------------------------
-    def _write_control(self, book, styles, classes):
-        """ВСОКО: the results of every control work of the range, per class and work."""
-        date_from, date_to, what = self._range()
+    def _control_works(self, classes, date_from, date_to):
+        """{lesson id: {class, date, subject, topic, codes, sum, counted}}: the marks of
+        every control work of the range (of the chosen subject, if any), in date order."""
         self.env.flush_all()
         self.env.cr.execute(
             """
@@ -753,6 +861,7 @@ class SchoolClassReport(models.TransientModel):
             """,
             [classes.ids, date_from, date_to],
         )
+        subject = self._subject_filter()
         works = {}
         for (
             lesson_id,
@@ -765,6 +874,8 @@ class SchoolClassReport(models.TransientModel):
             counted,
             count,
         ) in self.env.cr.fetchall():
+            if subject and subject_id != subject.id:
+                continue
             work = works.setdefault(
                 lesson_id,
                 {"class": class_id, "date": day, "subject": subject_id, "topic": topic,
@@ -775,6 +886,14 @@ class SchoolClassReport(models.TransientModel):
                 if counted:
                     work["sum"] += value * count
                     work["counted"] += count
+        return works
+
+    def _write_control(self, book, styles, classes):
+        """ВСОКО: the results of every control work of the range, per class and work,
+        then per class over all its works."""
+        date_from, date_to, what = self._range()
+        what += self._filters_title()
+        works = self._control_works(classes, date_from, date_to)
         names = {c.id: c.name for c in classes}
         subjects = {s.id: s.name for s in self.env["school.subject"].sudo().search([])}
         headers = ("Дата", "Класс", "Предмет", "Тема", *COUNTED, "Писали", "Средний балл")
@@ -803,6 +922,35 @@ class SchoolClassReport(models.TransientModel):
             for col, value in enumerate(values):
                 sheet.write(row, col, value, styles["name" if col in (2, 3) else "cell"])
         sheet.freeze_panes(3, 0)
+        self._write_control_classes(book, styles, classes, works, what)
+
+    def _write_control_classes(self, book, styles, classes, works, what):
+        """Per class: the number of control works, the «5», «4», «3», «2» of all of them,
+        and the success and quality percentages of the marks written."""
+        title = f"Контрольные работы по классам: {what}"
+        sheet = self._sheet(book, styles, "По классам", title, 9, (2, 2))
+        headers = ("Класс", "Работ", "5", "4", "3", "2", "Писали")
+        for col, header in enumerate((*headers, "Успеваемость, %", "Качество, %")):
+            sheet.write(2, col, header, styles["head"])
+        sheet.set_column(0, 8, 12)
+        for row, school_class in enumerate(classes, start=3):
+            own = [work for work in works.values() if work["class"] == school_class.id]
+            codes = defaultdict(int)
+            for work in own:
+                for code, count in work["codes"].items():
+                    codes[code] += count
+            written = sum(codes.values())
+            values = (
+                school_class.name,
+                len(own),
+                *(codes[code] for code in ("5", "4", "3", "2")),
+                written,
+                _percent(codes["5"] + codes["4"] + codes["3"], written),
+                _percent(codes["5"] + codes["4"], written),
+            )
+            for col, value in enumerate(values):
+                sheet.write(row, col, value, styles["name" if col == 0 else "cell"])
+        sheet.freeze_panes(3, 1)
 
     def _write_checks(self, book, styles, classes):
         """«Полнота и своевременность заполнения журналов»: the journal checks' findings
