@@ -239,6 +239,18 @@ class SchoolCertificate(models.Model):
             raise UserError(self.env._("A signed certificate cannot change."))
         return super().write(vals)
 
+    def _check_lines_editable(self):
+        """The final marks change only on a draft: the deputy checked them against the
+        journal, the director signed them (reset the certificate to draft first)."""
+        frozen = self.filtered(lambda c: c.state != "draft")
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(certificate)s is no longer a draft: its final marks cannot change.",
+                    certificate=frozen[0].name,
+                )
+            )
+
     # final marks ---------------------------------------------------------------------------
     def action_compute_final_marks(self):
         self._check_state("draft")
@@ -697,6 +709,23 @@ class SchoolCertificateLine(models.Model):
                 line.value_text = f"{code} ({words})" if words else code
             else:
                 line.value_text = words or code
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        certificate_ids = {vals.get("certificate_id") for vals in vals_list} - {False, None}
+        self.env["school.certificate"].browse(certificate_ids)._check_lines_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        certificates = self.certificate_id
+        if vals.get("certificate_id"):
+            certificates |= self.env["school.certificate"].browse(vals["certificate_id"])
+        certificates._check_lines_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
+        self.certificate_id._check_lines_editable()
 
     def _qualifies_for_honours(self):
         value = self.value_id

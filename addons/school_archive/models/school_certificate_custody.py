@@ -13,7 +13,9 @@ class SchoolCertificateCustody(models.Model):
 
     The secretary (or the director) accepts and returns certificates; the person the
     director's order makes responsible gets an activity when a student in custody leaves,
-    and the custody shows among those «to return» until it is returned."""
+    and the custody shows among those «to return» until it is returned. A record is
+    never deleted: a mistake is corrected on it, and a returned one keeps the date of
+    the return and who received the certificate."""
 
     _name = "school.certificate.custody"
     _description = "Basic Certificate in Safe Custody"
@@ -102,10 +104,23 @@ class SchoolCertificateCustody(models.Model):
                     )
                 )
 
+    @api.constrains("state", "returned_on", "returned_to")
+    def _check_returned(self):
+        for custody in self.filtered(lambda c: c.state == "returned"):
+            if not custody._has_return_details():
+                raise ValidationError(
+                    self.env._("Fill in when and to whom the certificate was returned.")
+                )
+
+    def _has_return_details(self):
+        self.ensure_one()
+        return bool(self.returned_on and (self.returned_to or "").strip())
+
     @api.ondelete(at_uninstall=False)
-    def _unlink_never_returned(self):
-        if self.filtered(lambda c: c.state == "returned"):
-            raise UserError(self.env._("The record of a returned certificate is kept."))
+    def _unlink_never(self):
+        """Every certificate accepted into the safe stays on record: a mistake is
+        corrected on the record, a certificate given back is marked returned."""
+        raise UserError(self.env._("A record of a certificate in safe custody cannot be deleted."))
 
     # the workflow --------------------------------------------------------------------------
     def action_return(self):
@@ -113,7 +128,7 @@ class SchoolCertificateCustody(models.Model):
         for custody in self:
             if custody.state != "kept":
                 raise UserError(self.env._("The certificate has already been returned."))
-            if not (custody.returned_on and (custody.returned_to or "").strip()):
+            if not custody._has_return_details():
                 raise UserError(
                     self.env._("Fill in when and to whom the certificate was returned.")
                 )

@@ -12,6 +12,19 @@ RETENTION_YEARS = 50
 ENTRY_TECHNICAL_FIELDS = {"page", "__last_update", "display_name"}
 
 
+def ru_plural(number, one, few, many):
+    """The Russian form of a word after a number: 1, 21, 101 страница; 2–4, 22
+    страницы; 0, 5–20 (11–14 included), 25, 111 страниц."""
+    number = abs(number)
+    if 11 <= number % 100 <= 14:
+        return many
+    if number % 10 == 1:
+        return one
+    if 2 <= number % 10 <= 4:
+        return few
+    return many
+
+
 class SchoolCertificateRegister(models.Model):
     """Книга регистрации выданных аттестатов (seed 003 §7.3.5, seed 001 §7.9): one
     continuous book per level of education, kept for many years. The graduates of
@@ -75,6 +88,16 @@ class SchoolCertificateRegister(models.Model):
             last, count = stats.get(register, (0, 0))
             register.entry_count = count
             register.page_count = max(1, math.ceil((last or 0) / register.entries_per_page))
+
+    def _page_count_text(self):
+        """The page count certificate of the printed book, in Russian whatever the
+        reader's language: «В книге пронумерована 1 страница», «… пронумеровано 3
+        страницы», «… пронумеровано 12 страниц»."""
+        self.ensure_one()
+        count = self.page_count
+        verb = ru_plural(count, "пронумерована", "пронумеровано", "пронумеровано")
+        noun = ru_plural(count, "страница", "страницы", "страниц")
+        return f"В книге {verb} {count} {noun}."
 
     def _compute_blank_balance(self):
         balance = self.env["school.certificate.blank"]._balance_by_level()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
@@ -105,6 +106,88 @@ class TestCertificate(CertificateFixture, TransactionCase):
         self.protocol.with_user(self.director).action_reset_draft()
         with self.assertRaisesRegex(UserError, "council decision"):
             grigorieva.with_user(self.deputy).action_check()
+
+    def test_no_issue_once_the_council_decision_is_withdrawn(self):
+        certificates = self._prepare(self.class_9b)
+        vasiliev = self._certificate(certificates, self.vasiliev)
+        grigorieva = self._certificate(certificates, self.grigorieva)
+        self._sign(certificates)
+        certificates.with_user(self.secretary).action_assign_blanks()
+        # the protocol reopened after the signature: no confirmed decision any more
+        self.protocol.with_user(self.director).action_reset_draft()
+        with self.assertRaisesRegex(UserError, "council decision"):
+            grigorieva.with_user(self.secretary).action_issue()
+        # confirmed again, with another decision for Васильев
+        self.decisions[self.vasiliev].decision = "study_certificate"
+        self.protocol.action_confirm()
+        with self.assertRaisesRegex(UserError, "council decision"):
+            vasiliev.with_user(self.secretary).action_issue()
+        self.assertEqual(set(certificates.mapped("state")), {"signed"})
+        self.assertEqual(set(certificates.blank_id.mapped("state")), {"available"})
+        self.assertFalse(certificates.register_entry_ids)
+        grigorieva.with_user(self.secretary).action_issue()
+        self.assertEqual(grigorieva.state, "issued")
+
+    def test_no_issue_when_the_council_withdraws_the_honours(self):
+        borisova = self._certificate(self._prepare(self.class_9a), self.borisova)
+        self._sign(borisova)
+        borisova.with_user(self.secretary).action_assign_blanks()
+        self.protocol.with_user(self.director).action_reset_draft()
+        self.decisions[self.borisova].decision = "certificate"
+        self.protocol.action_confirm()
+        with self.assertRaisesRegex(UserError, "final marks say otherwise"):
+            borisova.with_user(self.secretary).action_issue()
+        self.assertEqual(borisova.state, "signed")
+
+    def test_final_marks_change_only_on_a_draft(self):
+        certificates = self._prepare(self.class_9a)
+        alekseev = self._certificate(certificates, self.alekseev)
+        borisova = self._certificate(certificates, self.borisova)
+        math = self._line(alekseev, self.math)
+        history = self._line(alekseev, self.history)
+        Line = self.env["school.certificate.line"]
+        drawing = self.env["school.subject"].create({"name": "ИЗО (тест)"})
+        # a draft: the secretary may still correct a final mark
+        math.with_user(self.secretary).value_id = self.mark_3
+        alekseev.with_user(self.deputy).action_check()
+        for user in self.secretary | self.deputy:
+            with self.assertRaisesRegex(UserError, "no longer a draft"):
+                math.with_user(user).write({"value_id": self.mark_5.id})
+            with self.assertRaisesRegex(UserError, "no longer a draft"):
+                history.with_user(user).unlink()
+            with self.assertRaisesRegex(UserError, "no longer a draft"):
+                Line.with_user(user).create(
+                    {
+                        "certificate_id": alekseev.id,
+                        "subject_id": drawing.id,
+                        "value_id": self.mark_5.id,
+                    }
+                )
+            with self.assertRaisesRegex(UserError, "no longer a draft"):
+                alekseev.with_user(user).write(
+                    {"line_ids": [Command.update(math.id, {"value_id": self.mark_5.id})]}
+                )
+        # a line of a draft is not moved onto a checked certificate either
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            self._line(borisova, self.math).write({"certificate_id": alekseev.id})
+        alekseev.with_user(self.director).action_sign()
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            math.sudo().write({"value_id": self.mark_5.id})
+        alekseev.with_user(self.secretary).action_assign_blanks()
+        alekseev.with_user(self.secretary).action_issue()
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            math.with_user(self.secretary).write({"value_id": self.mark_5.id})
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            (math | history).with_user(self.deputy).unlink()
+        self.assertEqual((math.value_id, history.value_id), (self.mark_3, self.mark_5))
+
+    def test_final_marks_change_again_once_reset_to_draft(self):
+        alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
+        self._sign(alekseev)
+        alekseev.with_user(self.deputy).action_reset_draft()
+        self._line(alekseev, self.math).with_user(self.secretary).value_id = self.mark_3
+        alekseev.with_user(self.secretary).action_compute_final_marks()
+        self.assertEqual(self._line(alekseev, self.math).value_id, self.mark_4)
 
     def test_honours_must_match_the_council_decision(self):
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)

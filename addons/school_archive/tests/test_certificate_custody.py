@@ -101,3 +101,37 @@ class TestCertificateCustody(SchoolRecordsCase):
         self.assertFalse(self._activities())
         self.senior_file.with_user(self.secretary).action_close()
         self.assertEqual(self.senior_file.state, "closed")
+
+    def test_a_custody_record_is_never_deleted(self):
+        custody = self.custody.with_user(self.secretary)
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            custody.unlink()
+        self._leave()
+        custody.write({"returned_on": date(2036, 2, 1), "returned_to": "Кузьмина А. (лично)"})
+        custody.action_return()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            custody.unlink()
+        self.assertTrue(self.custody.exists())
+
+    def test_returned_only_with_the_date_and_the_recipient(self):
+        custody = self.custody.with_user(self.secretary)
+        day = date(2036, 2, 1)
+        for vals in (
+            {"state": "returned"},
+            {"state": "returned", "returned_on": day},
+            {"state": "returned", "returned_to": "Кузьмина А."},
+            {"state": "returned", "returned_on": day, "returned_to": "  "},
+        ):
+            with self.subTest(vals=vals):
+                # assertRaises rolls back to a savepoint: the next write starts afresh
+                with self.assertRaises(ValidationError) as caught:
+                    custody.write(vals)
+                self.assertIn("when and to whom", str(caught.exception))
+        self.assertEqual(self.custody.state, "kept")
+        custody.write({"state": "returned", "returned_on": day, "returned_to": "Кузьмина А."})
+        self.assertEqual(self.custody.state, "returned")
+        # a returned record keeps when and to whom the certificate was given back
+        for vals in ({"returned_to": False}, {"returned_on": False}):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                custody.write(vals)
+        self.assertRecordValues(self.custody, [{"returned_on": day, "returned_to": "Кузьмина А."}])

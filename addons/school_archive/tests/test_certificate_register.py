@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.school_archive.models.school_certificate_register import ru_plural
+
 from .certificate_common import CertificateFixture
 
 BOOK = "school_archive.school_certificate_register_report"
@@ -184,8 +186,40 @@ class TestCertificateRegister(CertificateFixture, TransactionCase):
         self._issue_both_classes()
         book = self._book()
         html = self.env["ir.actions.report"]._render_qweb_html(BOOK, book.ids)[0].decode()
-        self.assertIn("В книге пронумеровано 1 страниц", html)
+        self.assertIn("В книге пронумерована 1 страница.", html)
         self.assertIn("Григорьева Яна", html)
+
+    def test_printed_page_count_agrees_with_the_number(self):
+        book = self.env["school.certificate.register"].create(
+            {"name": "Книга (тест)", "level": "basic", "entries_per_page": 1}
+        )
+        self._issue_both_classes()
+        self.assertEqual(book.page_count, 4)
+        html = self.env["ir.actions.report"]._render_qweb_html(BOOK, book.ids)[0].decode()
+        self.assertIn("В книге пронумеровано 4 страницы.", html)
+
+    def test_russian_plural_forms(self):
+        forms = ("страница", "страницы", "страниц")
+        for number, expected in (
+            (1, "страница"),
+            (21, "страница"),
+            (101, "страница"),
+            (2, "страницы"),
+            (4, "страницы"),
+            (22, "страницы"),
+            (104, "страницы"),
+            (0, "страниц"),
+            (5, "страниц"),
+            (11, "страниц"),
+            (12, "страниц"),
+            (14, "страниц"),
+            (20, "страниц"),
+            (25, "страниц"),
+            (111, "страниц"),
+            (112, "страниц"),
+        ):
+            with self.subTest(number=number):
+                self.assertEqual(ru_plural(number, *forms), expected)
 
     def test_closed_book_goes_to_the_archive_for_50_years(self):
         self._issue_both_classes()
