@@ -6,7 +6,7 @@ from datetime import date
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..wizards.school_archive_permanent_selection import selection_bounds
 from .archive_common import ArchiveCase
@@ -205,3 +205,31 @@ class TestArchiveRecord(ArchiveCase):
             unit.with_user(self.archivist).keep_permanently = True
         unit.with_user(self.deputy).keep_permanently = True
         self.assertFalse(unit.expiry_date)
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveDownload(ArchiveCase, HttpCase):
+    """The archive's download route: the reader gets the intact copy, the read of a
+    personal file is logged, a teacher gets nothing."""
+
+    def test_download_is_logged_and_refused_to_a_teacher(self):
+        unit = self._unit(
+            "Личное дело",
+            kind="personal_file",
+            student_id=self.child.id,
+            files=[("pf.pdf", b"%PDF personal file over HTTP", "application/pdf")],
+        )
+        archived = unit.file_ids
+        self._flip_byte(self._filestore_path(archived))  # served from the mirror then
+        self.authenticate(self.archivist.login, self.archivist.login)
+        response = self.url_open(f"/school_archive/file/{archived.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF personal file over HTTP")
+        self.assertRecordValues(
+            self.env["school.archive.access.log"].search([("record_id", "=", unit.id)]),
+            [{"user_id": self.archivist.id, "file_id": archived.id, "how": "download"}],
+        )
+        self.authenticate(self.teacher.login, self.teacher.login)
+        response = self.url_open(f"/school_archive/file/{archived.id}")
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn(b"personal file", response.content)
