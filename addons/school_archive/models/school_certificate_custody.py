@@ -1,9 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .school_personal_file import LEAVING_REASONS
-
-SECONDARY_LEVELS = (10, 11)
+from .school_personal_file import LEAVING_REASONS, SECONDARY_LEVELS
 
 
 class SchoolCertificateCustody(models.Model):
@@ -73,6 +71,14 @@ class SchoolCertificateCustody(models.Model):
                 and bool(last.date_to)
                 and last.departure_reason in LEAVING_REASONS
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        custodies = super().create(vals_list)
+        custodies.student_id.sudo().activity_feedback(
+            ["school_archive.mail_activity_certificate_accept"]
+        )
+        return custodies
 
     @api.constrains("student_id", "state")
     def _check_one_kept(self):

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 
 # a stay that ends with one of these ends the student's time at the school
 LEAVING_REASONS = ("transfer_out", "graduation", "family_education", "expulsion", "other")
+# seed 000 §3.4: the basic certificates of these grades are kept in the school's safe
+SECONDARY_LEVELS = (10, 11)
 # seed 003 §7.3.4: after leaving, the file is kept in the archive for 3 years
 RETENTION_YEARS = 3
 
@@ -322,6 +324,7 @@ class SchoolEnrollment(models.Model):
         enrollments = super().create(vals_list)
         enrollments.student_id._ensure_personal_files()
         enrollments._notify_certificate_return()
+        enrollments._ask_certificate_custody()
         return enrollments
 
     def write(self, vals):
@@ -329,6 +332,37 @@ class SchoolEnrollment(models.Model):
         if {"date_to", "departure_reason"} & vals.keys():
             self._notify_certificate_return()
         return result
+
+    def _ask_certificate_custody(self):
+        """A student enrolled into the 10th or 11th grade hands in the basic certificate
+        (seed 000 §3.4): the secretary gets a to-do on the student until it is accepted."""
+        seniors = self.filtered(
+            lambda e: not e.date_to and e.class_id.level_number in SECONDARY_LEVELS
+        ).student_id
+        if not seniors:
+            return
+        kept = (
+            self.env["school.certificate.custody"]
+            .sudo()
+            .search([("student_id", "in", seniors.ids), ("state", "=", "kept")])
+            .student_id
+        )
+        secretaries = self.env.ref("school_records.group_secretary").sudo().users
+        directors = self.env.ref("school_records.group_director").sudo().users
+        secretary = (secretaries - directors)[:1] or secretaries[:1] or self.env.user
+        accept = self.env.ref("school_archive.mail_activity_certificate_accept")
+        for student in (seniors - kept).sudo():
+            if accept in student.activity_ids.activity_type_id:
+                continue
+            student.activity_schedule(
+                "school_archive.mail_activity_certificate_accept",
+                user_id=secretary.id,
+                note=self.env._(
+                    "%s is enrolled into the senior school: accept the basic general "
+                    "education certificate into safe custody.",
+                    student.name,
+                ),
+            )
 
     def _notify_certificate_return(self):
         leaving = self.filtered(lambda e: e.date_to and e.departure_reason in LEAVING_REASONS)

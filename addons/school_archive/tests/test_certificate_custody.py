@@ -74,6 +74,36 @@ class TestCertificateCustody(SchoolRecordsCase):
                 }
             )
 
+    def test_enrollment_into_the_senior_school_asks_for_the_certificate(self):
+        accept = self.env.ref("school_archive.mail_activity_certificate_accept")
+        newcomer, junior = self.env["school.student"].create(
+            [
+                {"last_name": "Новикова", "first_name": "Дарья"},
+                {"last_name": "Орлов", "first_name": "Иван"},
+            ]
+        )
+        start = date(2035, 9, 2)
+        self.env["school.enrollment"].create(
+            [
+                {"student_id": student.id, "class_id": school_class.id, "date_from": start}
+                for student, school_class in ((newcomer, self.class_10a), (junior, self.class_5a))
+            ]
+        )
+        todo = newcomer.activity_ids.filtered(lambda a: a.activity_type_id == accept)
+        self.assertTrue(todo.user_id.has_group("school_records.group_secretary"))
+        self.assertIn(newcomer.name, todo.note)
+        self.assertFalse(junior.activity_ids.filtered(lambda a: a.activity_type_id == accept))
+        # the student already in custody (set-up) is not asked again on a new enrollment
+        self.assertFalse(self.senior.activity_ids.filtered(lambda a: a.activity_type_id == accept))
+        self.env["school.certificate.custody"].with_user(self.secretary).create(
+            {
+                "student_id": newcomer.id,
+                "certificate": "12345 0007777",
+                "responsible_id": self.secretary.id,
+            }
+        )
+        self.assertFalse(newcomer.activity_ids.filtered(lambda a: a.activity_type_id == accept))
+
     def test_leaving_raises_the_return(self):
         self.assertFalse(self.custody.to_return)
         self.assertFalse(self._activities())
