@@ -15,6 +15,7 @@ from . import school_destruction_act
 from . import school_journal_grid
 from . import res_company
 from . import school_certificate_blank
+from . import school_certificate_exam
 from . import school_certificate
 from . import school_certificate_register
 from . import school_certificate_register_signoff

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .school_certificate_exam import HONOURS_EXAM_RULES
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -9,4 +11,17 @@ class ResCompany(models.Model):
         help="The quarter and half-year marks enter the mean that gives the final mark of "
         "the certificate, with the year and exam marks (Order 546 lets the school decide). "
         "Off: year and exam marks only.",
+    )
+    school_certificate_honours_exam_rule = fields.Selection(
+        HONOURS_EXAM_RULES,
+        string="Honours of the secondary certificate",
+        default="russian_math",
+        help="The exam results the 11th-grade certificate with honours needs besides the "
+        "final marks «5»: ЕГЭ in Russian and mathematics (Order 546), in Russian and one "
+        "more subject (the rule of the medal of the 1st degree, Order 730) or none.",
+    )
+    school_certificate_honours_min_points = fields.Integer(
+        string="Honours ЕГЭ points",
+        default=70,
+        help="The least ЕГЭ test points an exam of the honours rule needs.",
     )

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .school_certificate_blank import CERTIFICATE_LEVELS, WORKFLOW, check_workflow_fields
+from .school_certificate_exam import HONOURS_EXAM_RULES
 
 # the class levels whose marks make the final mark of each programme (Order 546)
 LEVEL_GRADES = {"basic": (5, 9), "secondary": (10, 11)}
@@ -42,6 +43,18 @@ NEXT_STEP_GROUP = {
     "checked": "school_records.group_director",
     "signed": "school_records.group_secretary",
 }
+# what the director signed
+FROZEN_FIELDS = {
+    "student_id",
+    "level",
+    "year_id",
+    "class_id",
+    "line_ids",
+    "exam_ids",
+    "honours_exam_rule",
+    "honours_min_points",
+    "include_period_marks",
+}
 WORKFLOW_FIELDS = {
     "state",
     "checked_by_id",
@@ -74,8 +87,17 @@ class SchoolCertificate(models.Model):
     ``school_certificate_include_period_marks``, «Settings → Companies → School»), the
     confirmed period marks (quarters, half-years) of those classes enter the same mean.
     A subject assessed only without marks («зач», «осв») keeps its latest such value.
-    With honours (с отличием): every final mark is «5» (a subject assessed without a
-    mark must be passed), for the basic and the secondary certificate alike.
+    With honours (с отличием, ``_honours_shortfalls``): every final mark is «5» (a
+    subject assessed without a mark must be passed), no failed exam, and no result of a
+    repeated attestation in Russian or mathematics (in any exam for the basic
+    certificate). The secondary certificate also needs the ГИА results of Order 546
+    (p. 23): at least ``honours_min_points`` (70) ЕГЭ points in Russian and in
+    mathematics of the profile level, or «5» at the ЕГЭ of base mathematics, or «5» at
+    the ГВЭ. The school may follow instead the rule of the medal of the 1st degree (Order
+    730 of 29.09.2023: Russian and one more subject of choice) or final marks only
+    (``honours_exam_rule``, default from the company settings). The rule and the points
+    are kept on each certificate, so a later change of the settings never changes a
+    certificate already prepared.
 
     Workflow: the secretary prepares the draft (the «Prepare certificates» wizard of a
     class) → the deputy checks it → the director signs it (nobody else) → the secretary
@@ -118,11 +140,33 @@ class SchoolCertificate(models.Model):
         help="The quarter and half-year marks enter the mean with the year and exam marks.",
     )
     line_ids = fields.One2many("school.certificate.line", "certificate_id", string="Final marks")
+    exam_ids = fields.One2many(
+        "school.certificate.exam", "certificate_id", string="State final attestation"
+    )
+    honours_exam_rule = fields.Selection(
+        HONOURS_EXAM_RULES,
+        string="Honours rule",
+        required=True,
+        default=lambda self: (
+            self.env.company.school_certificate_honours_exam_rule or "russian_math"
+        ),
+        help="Which exam results the secondary certificate with honours needs.",
+    )
+    honours_min_points = fields.Integer(
+        string="Honours ЕГЭ points",
+        default=lambda self: self.env.company.school_certificate_honours_min_points or 70,
+        help="The least ЕГЭ points for the secondary certificate with honours.",
+    )
     with_honours = fields.Boolean(
         compute="_compute_with_honours",
         store=True,
         tracking=True,
-        help="Every final mark is «5».",
+        help="Every final mark is «5» and the exam results reach the rule of honours.",
+    )
+    honours_note = fields.Text(
+        string="Why not with honours",
+        compute="_compute_with_honours",
+        store=True,
     )
     decision_line_id = fields.Many2one(
         "school.council.decision.line",
@@ -203,13 +247,81 @@ class SchoolCertificate(models.Model):
                 parts.append(self.env._("duplicate"))
             certificate.name = "%s — %s" % (certificate.student_id.name or "", ", ".join(parts))
 
-    @api.depends("line_ids.value_id")
+    @api.depends(
+        "level",
+        "honours_exam_rule",
+        "honours_min_points",
+        "line_ids.value_id",
+        "exam_ids.exam_subject",
+        "exam_ids.form",
+        "exam_ids.math_level",
+        "exam_ids.points",
+        "exam_ids.value_id",
+        "exam_ids.is_retake",
+    )
     def _compute_with_honours(self):
         for certificate in self:
-            lines = certificate.line_ids
-            certificate.with_honours = bool(lines) and all(
-                line._qualifies_for_honours() for line in lines
+            shortfalls = certificate._honours_shortfalls()
+            certificate.with_honours = not shortfalls
+            certificate.honours_note = "\n".join(shortfalls) or False
+
+    def _honours_shortfalls(self):
+        """What keeps this certificate from «с отличием»: an empty list when nothing."""
+        self.ensure_one()
+        _ = self.env._
+        if not self.line_ids:
+            return [_("No final marks.")]
+        shortfalls = [
+            _(
+                "%(subject)s: final mark «%(mark)s».",
+                subject=line.subject_id.name,
+                mark=line.value_id.code,
             )
+            for line in self.line_ids
+            if not line._qualifies_for_honours()
+        ]
+        exams = self.exam_ids
+        shortfalls += [
+            _("%(exam)s: the exam is failed.", exam=exam._label()) for exam in exams._failed()
+        ]
+        mandatory = exams.filtered(lambda e: e.exam_subject in ("russian", "mathematics"))
+        retaken = (exams if self.level == "basic" else mandatory).filtered("is_retake")
+        shortfalls += [
+            _("%(exam)s: a result of the repeated attestation.", exam=exam._label())
+            for exam in retaken
+        ]
+        if self.level == "secondary":
+            shortfalls += self._exam_rule_shortfalls()
+        return shortfalls
+
+    def _exam_rule_shortfalls(self):
+        """The ГИА results the secondary certificate with honours needs (see the class)."""
+        _ = self.env._
+        rule, points = self.honours_exam_rule, self.honours_min_points
+        if rule == "none":
+            return []
+        exams = self.exam_ids
+        russian = exams.filtered(lambda e: e.exam_subject == "russian")
+        others = exams - russian
+        shortfalls = []
+        if not russian._reaches(points):
+            shortfalls.append(
+                _("Russian: %(points)s ЕГЭ points or «5» at the ГВЭ are needed.", points=points)
+            )
+        if rule == "russian_math":
+            if not others.filtered(lambda e: e.exam_subject == "mathematics")._reaches(points):
+                shortfalls.append(
+                    _(
+                        "Mathematics: %(points)s ЕГЭ points at the profile level, «5» at the "
+                        "base level or «5» at the ГВЭ are needed.",
+                        points=points,
+                    )
+                )
+        elif not others._reaches_one_more(points):
+            shortfalls.append(
+                _("One more subject: %(points)s ЕГЭ points are needed.", points=points)
+            )
+        return shortfalls
 
     def _compute_decision_line_id(self):
         decisions = self._issuing_decisions()
@@ -235,7 +347,7 @@ class SchoolCertificate(models.Model):
     def write(self, vals):
         check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         frozen = self.filtered(lambda c: c.state in ("signed", "issued", "duplicate", "cancelled"))
-        if frozen and vals.keys() & {"student_id", "level", "year_id", "class_id", "line_ids"}:
+        if frozen and vals.keys() & FROZEN_FIELDS:
             raise UserError(self.env._("A signed certificate cannot change."))
         return super().write(vals)
 
@@ -415,9 +527,10 @@ class SchoolCertificate(models.Model):
                 raise UserError(
                     self.env._(
                         "%(student)s: the council decided «%(decision)s», the final marks "
-                        "say otherwise.",
+                        "and the exam results say otherwise.%(why)s",
                         student=certificate.student_id.name,
                         decision=line.text or line.decision,
+                        why="\n" + certificate.honours_note if certificate.honours_note else "",
                     )
                 )
 
@@ -529,6 +642,7 @@ class SchoolCertificate(models.Model):
                 "is_duplicate": True,
                 "original_id": self.id,
                 "line_ids": [fields.Command.create(line.copy_data()[0]) for line in self.line_ids],
+                "exam_ids": [fields.Command.create(exam.copy_data()[0]) for exam in self.exam_ids],
             }
         )
         return {

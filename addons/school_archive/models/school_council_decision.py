@@ -218,7 +218,20 @@ class SchoolCouncilDecision(models.Model):
         return result
 
     def _excellent_students(self, students):
-        """Students whose final marks (or, before those are set, year marks) are all «5»."""
+        """Students whose prepared certificate of the year is with honours (final marks
+        and exam results); without a certificate yet, those whose final marks (or, before
+        those are set, year marks) are all «5»."""
+        certificates = self.env["school.certificate"].search(
+            [
+                ("student_id", "in", students.ids),
+                ("year_id", "=", self.year_id.id),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        by_marks = self._students_with_marks_all_5(students - certificates.student_id)
+        return by_marks | set(certificates.filtered("with_honours").student_id.ids)
+
+    def _students_with_marks_all_5(self, students):
         groups = self.env["school.period.mark"]._read_group(
             [
                 ("student_id", "in", students.ids),

@@ -135,7 +135,7 @@ class TestCertificate(CertificateFixture, TransactionCase):
         self.protocol.with_user(self.director).action_reset_draft()
         self.decisions[self.borisova].decision = "certificate"
         self.protocol.action_confirm()
-        with self.assertRaisesRegex(UserError, "final marks say otherwise"):
+        with self.assertRaisesRegex(UserError, "the exam results say otherwise"):
             borisova.with_user(self.secretary).action_issue()
         self.assertEqual(borisova.state, "signed")
 
@@ -194,7 +194,7 @@ class TestCertificate(CertificateFixture, TransactionCase):
         self.protocol.with_user(self.director).action_reset_draft()
         self.decisions[self.alekseev].decision = "certificate_honours"
         self.protocol.action_confirm()
-        with self.assertRaisesRegex(UserError, "final marks say otherwise"):
+        with self.assertRaisesRegex(UserError, "say otherwise.\n.*final mark «4»"):
             alekseev.with_user(self.deputy).action_check()
 
     def test_secretary_cannot_sign_as_director(self):
