@@ -233,6 +233,26 @@ class SchoolPersonalFile(models.Model):
             "context": {"default_file_id": self.id},
         }
 
+    def action_add_other_school_year(self):
+        """The secretary copies the results of a year the student spent at another
+        school from the documents that school issued."""
+        self.ensure_one()
+        arrival = self.student_id.enrollment_ids.filtered(
+            lambda e: e.arrival_reason == "transfer_in"
+        ).sorted("date_from")[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Year at another school"),
+            "res_model": "school.personal.file.year",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_file_id": self.id,
+                "default_source": "other_school",
+                "default_previous_school": arrival.arrived_from,
+            },
+        }
+
     def _check_can_close(self):
         for personal_file in self:
             if personal_file.state != "open":
