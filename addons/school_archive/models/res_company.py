@@ -25,3 +25,17 @@ class ResCompany(models.Model):
         default=70,
         help="The least ЕГЭ test points an exam of the honours rule needs.",
     )
+    # seed 000 §3.4: the director's order appoints who keeps the basic certificates
+    school_certificate_custody_responsible_id = fields.Many2one(
+        "res.users",
+        string="Keeps the certificates in custody",
+        help="Appointed by the director's order to keep the basic certificates of the "
+        "10th–11th grade students. New custody records and the to-dos to accept a "
+        "certificate go to this person.",
+    )
+    school_certificate_custody_order_number = fields.Char(
+        string="Custody order number",
+        help="The director's order that appoints the person keeping the certificates; "
+        "new custody records take it.",
+    )
+    school_certificate_custody_order_date = fields.Date(string="Custody order date")

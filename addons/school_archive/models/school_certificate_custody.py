@@ -21,6 +21,16 @@ class SchoolCertificateCustody(models.Model):
     _order = "state desc, student_name, id"
     _rec_name = "student_id"
 
+    # the director's order in force when the certificate is accepted, from the company
+    def _default_responsible(self):
+        return self.env.company.school_certificate_custody_responsible_id
+
+    def _default_order_number(self):
+        return self.env.company.school_certificate_custody_order_number
+
+    def _default_order_date(self):
+        return self.env.company.school_certificate_custody_order_date
+
     student_id = fields.Many2one(
         "school.student", required=True, ondelete="restrict", index=True, tracking=True
     )
@@ -37,10 +47,16 @@ class SchoolCertificateCustody(models.Model):
         string="Responsible person",
         required=True,
         tracking=True,
+        default=_default_responsible,
         help="Appointed by the director's order to keep the certificates.",
     )
-    order_number = fields.Char(string="Order number")
-    order_date = fields.Date()
+    order_number = fields.Char(
+        string="Order number",
+        default=_default_order_number,
+        help="The director's order that appoints the responsible person; by default the "
+        "one in the company's school settings.",
+    )
+    order_date = fields.Date(default=_default_order_date)
     state = fields.Selection(
         [("kept", "Kept"), ("returned", "Returned")],
         default="kept",
@@ -106,6 +122,19 @@ class SchoolCertificateCustody(models.Model):
                     self.env._(
                         "Certificates are kept only for students of the 10th and 11th "
                         "grades; %(student)s is not enrolled in one.",
+                        student=custody.student_id.name,
+                    )
+                )
+
+    @api.constrains("order_number", "order_date")
+    def _check_order(self):
+        for custody in self:
+            if not ((custody.order_number or "").strip() and custody.order_date):
+                raise ValidationError(
+                    self.env._(
+                        "The certificate of %(student)s is kept under the director's order "
+                        "appointing the responsible person: fill in its number and date (or "
+                        "set them in the company's school settings).",
                         student=custody.student_id.name,
                     )
                 )

@@ -233,6 +233,26 @@ class SchoolPersonalFile(models.Model):
             "context": {"default_file_id": self.id},
         }
 
+    def action_add_other_school_year(self):
+        """The secretary copies the results of a year the student spent at another
+        school from the documents that school issued."""
+        self.ensure_one()
+        arrival = self.student_id.enrollment_ids.filtered(
+            lambda e: e.arrival_reason == "transfer_in"
+        ).sorted("date_from")[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Year at another school"),
+            "res_model": "school.personal.file.year",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_file_id": self.id,
+                "default_source": "other_school",
+                "default_previous_school": arrival.arrived_from,
+            },
+        }
+
     def _check_can_close(self):
         for personal_file in self:
             if personal_file.state != "open":
@@ -335,7 +355,8 @@ class SchoolEnrollment(models.Model):
 
     def _ask_certificate_custody(self):
         """A student enrolled into the 10th or 11th grade hands in the basic certificate
-        (seed 000 §3.4): the secretary gets a to-do on the student until it is accepted."""
+        (seed 000 §3.4): the person the director's order makes responsible (or else the
+        secretary) gets a to-do on the student until it is accepted."""
         seniors = self.filtered(
             lambda e: not e.date_to and e.class_id.level_number in SECONDARY_LEVELS
         ).student_id
@@ -354,9 +375,10 @@ class SchoolEnrollment(models.Model):
         for student in (seniors - kept).sudo():
             if accept in student.activity_ids.activity_type_id:
                 continue
+            responsible = student.company_id.school_certificate_custody_responsible_id
             student.activity_schedule(
                 "school_archive.mail_activity_certificate_accept",
-                user_id=secretary.id,
+                user_id=(responsible or secretary).id,
                 note=self.env._(
                     "%s is enrolled into the senior school: accept the basic general "
                     "education certificate into safe custody.",

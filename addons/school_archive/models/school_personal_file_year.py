@@ -1,16 +1,22 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # what may still change on a signed line: the sign-off itself (reset by the director)
 SIGN_FIELDS = {"signed", "signed_by_id", "signed_on"}
+SOURCES = [("journal", "This school's journal"), ("other_school", "Another school")]
 
 
 class SchoolPersonalFileYear(models.Model):
-    """The results of one year of study in the personal file (seed 001 §4.2.3): the
-    confirmed year marks per subject and the council's decision, certified by the class
-    teacher's signature. Once signed, the line does not change."""
+    """The results of one year of study in the personal file (seed 001 §4.2.3, seed 003
+    §7.3.4): the confirmed year marks per subject and the council's decision, certified
+    by the class teacher's signature. Once signed, the line does not change.
+
+    A year at this school comes from its journal: the marks are filled from the confirmed
+    year marks and change only by filling again. A year the student studied at another
+    school (before coming here) is copied by hand from that school's documents, which the
+    line names."""
 
     _name = "school.personal.file.year"
     _description = "Personal File Annual Results"
@@ -23,8 +29,28 @@ class SchoolPersonalFileYear(models.Model):
         "school.academic.year", string="Academic year", required=True, index=True
     )
     year_start = fields.Date(related="year_id.date_start", store=True, string="Year start")
-    class_id = fields.Many2one("school.class", required=True, ondelete="restrict", index=True)
+    source = fields.Selection(
+        SOURCES,
+        string="Results from",
+        required=True,
+        default="journal",
+        help="This school's journal: the confirmed year marks, filled with «Fill personal "
+        "files». Another school: copied by hand from the documents of the school the "
+        "student studied at that year.",
+    )
+    class_id = fields.Many2one("school.class", ondelete="restrict", index=True)
     class_teacher_id = fields.Many2one(related="class_id.class_teacher_id", store=True)
+    previous_school = fields.Char(
+        string="Previous school",
+        help="The school the student studied at that year, as in its documents.",
+    )
+    previous_class = fields.Char(string="Class there", help="The class at that school: «5Б».")
+    source_document = fields.Char(
+        string="Copied from",
+        help="The document the results are copied from: «личное дело № П-12, выдано "
+        "МБОУ СОШ № 5 30.06.2035».",
+    )
+    class_name = fields.Char(string="Class name", compute="_compute_class_name")
     result_ids = fields.One2many("school.personal.file.result", "year_line_id", string="Results")
     results_summary = fields.Char(string="Year marks", compute="_compute_results_summary")
     council_text = fields.Char(
@@ -51,11 +77,53 @@ class SchoolPersonalFileYear(models.Model):
                 f"{result.subject_id.name} {result.value_id.code}" for result in line.result_ids
             )
 
+    @api.depends("source", "class_id.name", "previous_class")
+    def _compute_class_name(self):
+        for line in self:
+            line.class_name = (
+                line.class_id.name if line.source == "journal" else line.previous_class
+            )
+
     @api.depends_context("uid")
-    @api.depends("class_id.class_teacher_id", "signed")
+    @api.depends("class_id.class_teacher_id", "signed", "source")
     def _compute_can_sign(self):
         for line in self:
             line.can_sign = not line.signed and line._may_sign()
+
+    @api.constrains("source", "class_id", "previous_school", "source_document")
+    def _check_source(self):
+        for line in self:
+            if line.source == "journal" and not line.class_id:
+                raise ValidationError(
+                    self.env._(
+                        "The results of a year at this school come from the journal of its "
+                        "class: choose the class."
+                    )
+                )
+            if line.source == "other_school" and not (
+                (line.previous_school or "").strip() and (line.source_document or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Results copied by hand need the school they come from and the "
+                        "document they are copied from."
+                    )
+                )
+
+    @api.constrains("source", "year_id", "file_id")
+    def _check_other_school_year(self):
+        """The journal has the marks of every year the student spent here, even part
+        of a year: only the other years are copied by hand."""
+        for line in self.filtered(lambda line: line.source == "other_school"):
+            if line.year_id in line.student_id.enrollment_ids.year_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s studied at this school in %(year)s: the results of that "
+                        "year come from the journal. Fill the personal files of the class.",
+                        student=line.student_id.name,
+                        year=line.year_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -98,10 +166,14 @@ class SchoolPersonalFileYear(models.Model):
         return True
 
     def _may_sign(self):
+        """A year copied from another school is certified by a class teacher who has the
+        student at this school."""
         user = self.env.user
-        return user.has_group("school_records.group_deputy") or (
-            self.class_id.class_teacher_id == user
-        )
+        if user.has_group("school_records.group_deputy"):
+            return True
+        if self.source == "other_school":
+            return user in self.student_id.enrollment_ids.class_id.class_teacher_id
+        return self.class_id.class_teacher_id == user
 
     def _check_can_sign(self):
         for line in self:
@@ -113,6 +185,14 @@ class SchoolPersonalFileYear(models.Model):
                         year=line.year_id.name,
                     )
                 )
+            if not line._may_sign() and line.source == "other_school":
+                raise AccessError(
+                    self.env._(
+                        "Only a class teacher of %(student)s signs the results copied from "
+                        "another school.",
+                        student=line.student_id.name,
+                    )
+                )
             if not line._may_sign():
                 raise AccessError(
                     self.env._(
@@ -120,6 +200,32 @@ class SchoolPersonalFileYear(models.Model):
                         school_class=line.class_id.name,
                     )
                 )
+        self._check_matches_journal()
+
+    def _check_matches_journal(self):
+        """A year mark changed (or confirmed, or withdrawn) after filling: the file
+        must be filled again, the class teacher does not certify stale marks."""
+        for line in self.filtered(lambda line: line.source == "journal" and not line.signed):
+            if line._journal_marks() != line._filled_marks():
+                raise UserError(
+                    self.env._(
+                        "The year marks of %(student)s for %(year)s in the journal differ "
+                        "from the personal file: they changed after it was filled. Fill the "
+                        "personal files of %(school_class)s again, then sign.",
+                        student=line.student_id.name,
+                        year=line.year_id.name,
+                        school_class=line.class_id.name,
+                    )
+                )
+
+    def _journal_marks(self):
+        self.ensure_one()
+        marks = self._confirmed_year_marks(self.class_id, self.student_id)[self.student_id.id]
+        return {(mark.id, mark.value_id.id) for mark in marks}
+
+    def _filled_marks(self):
+        self.ensure_one()
+        return {(result.period_mark_id.id, result.value_id.id) for result in self.result_ids}
 
     def _check_signing_by_button(self):
         if not self.env.context.get("school_personal_file_signing"):
@@ -143,7 +249,9 @@ class SchoolPersonalFileYear(models.Model):
         """Create or update the year line of every student whose year ended in one of
         `classes`: confirmed year marks and the confirmed council decisions. Signed lines
         stay as they are. Returns the lines written."""
-        written = self.browse()
+        # the only way the marks of a year at this school get into the file
+        lines = self.with_context(school_personal_file_filling=True)
+        written = lines.browse()
         for school_class in classes:
             students = school_class._students_finishing_year()
             if not students:
@@ -159,7 +267,7 @@ class SchoolPersonalFileYear(models.Model):
             decisions = self._council_texts(school_class.year_id, students)
             existing = {
                 line.file_id: line
-                for line in self.search(
+                for line in lines.search(
                     [
                         ("file_id", "in", [f.id for f in files.values()]),
                         ("year_id", "=", school_class.year_id.id),
@@ -167,47 +275,52 @@ class SchoolPersonalFileYear(models.Model):
                 )
             }
             for student in students:
-                line = existing.get(files[student], self.browse())
+                line = existing.get(files[student], lines.browse())
                 if line.signed:
                     continue
                 vals = {
+                    "source": "journal",
                     "class_id": school_class.id,
                     "council_text": decisions.get(student.id, False),
                     "result_ids": [fields.Command.clear()]
                     + [
-                        fields.Command.create({"subject_id": subject.id, "value_id": value.id})
-                        for subject, value in marks[student.id]
+                        fields.Command.create(
+                            {
+                                "subject_id": mark.subject_id.id,
+                                "value_id": mark.value_id.id,
+                                "period_mark_id": mark.id,
+                            }
+                        )
+                        for mark in marks[student.id]
                     ],
                 }
                 if line:
                     line.write(vals)
                 else:
-                    line = self.create(
+                    line = lines.create(
                         {"file_id": files[student].id, "year_id": school_class.year_id.id, **vals}
                     )
                 written |= line
-        return written
+        return self.browse(written.ids)
 
     @api.model
     def _confirmed_year_marks(self, school_class, students):
-        """(subject, mark) pairs by student id: one query for the whole class."""
-        groups = (
-            self.env["school.period.mark"]
-            .sudo()
-            ._read_group(
-                [
-                    ("student_id", "in", students.ids),
-                    ("class_id", "=", school_class.id),
-                    ("kind", "=", "year"),
-                    ("state", "=", "confirmed"),
-                    ("value_id", "!=", False),
-                ],
-                ["student_id", "subject_id", "value_id"],
-            )
+        """The confirmed year marks (`school.period.mark`) by student id, in the order of
+        the subjects: one query for the whole class."""
+        PeriodMark = self.env["school.period.mark"].sudo()
+        marks = PeriodMark.search_fetch(
+            [
+                ("student_id", "in", students.ids),
+                ("class_id", "=", school_class.id),
+                ("kind", "=", "year"),
+                ("state", "=", "confirmed"),
+                ("value_id", "!=", False),
+            ],
+            ["student_id", "subject_id", "value_id"],
         )
-        result = defaultdict(list)
-        for student, subject, value in sorted(groups, key=lambda g: (g[1].sequence, g[1].name)):
-            result[student.id].append((subject, value))
+        result = defaultdict(PeriodMark.browse)
+        for mark in marks.sorted(lambda m: (m.subject_id.sequence, m.subject_id.name, m.id)):
+            result[mark.student_id.id] |= mark
         return result
 
     @api.model
@@ -235,7 +348,8 @@ class SchoolPersonalFileYear(models.Model):
 
 
 class SchoolPersonalFileResult(models.Model):
-    """One subject's year mark in the personal file."""
+    """One subject's year mark in the personal file: the confirmed year mark of the
+    journal it was filled from, or a mark copied from another school's documents."""
 
     _name = "school.personal.file.result"
     _description = "Personal File Subject Result"
@@ -251,20 +365,50 @@ class SchoolPersonalFileResult(models.Model):
     sequence = fields.Integer(related="subject_id.sequence", store=True)
     subject_id = fields.Many2one("school.subject", required=True, ondelete="restrict")
     value_id = fields.Many2one("school.mark.value", string="Mark", ondelete="restrict")
+    source = fields.Selection(related="year_line_id.source", string="Results from")
+    period_mark_id = fields.Many2one(
+        "school.period.mark",
+        string="Year mark in the journal",
+        readonly=True,
+        ondelete="set null",
+        help="The confirmed year mark this result was filled from.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         results = super().create(vals_list)
         results.year_line_id._check_not_signed()
+        results._check_not_from_journal()
         return results
 
     def write(self, vals):
         self.year_line_id._check_not_signed()
+        self._check_not_from_journal()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unsigned_only(self):
         self.year_line_id._check_not_signed()
+        self._check_not_from_journal()
+
+    def _check_not_from_journal(self):
+        """The marks of a year at this school are the journal's: only filling the
+        personal files writes them."""
+        if self.env.context.get("school_personal_file_filling"):
+            return
+        from_journal = self.year_line_id.filtered(lambda line: line.source == "journal")
+        if from_journal:
+            line = from_journal[0]
+            raise UserError(
+                self.env._(
+                    "The marks of %(student)s for %(year)s come from the journal and are not "
+                    "edited by hand: correct the year mark in the journal, then fill the "
+                    "personal files of %(school_class)s again.",
+                    student=line.student_id.name,
+                    year=line.year_id.name,
+                    school_class=line.class_id.name,
+                )
+            )
 
 
 class SchoolClass(models.Model):

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.school_records.tests.common import SchoolRecordsCase
 
@@ -14,6 +14,14 @@ class TestCertificateCustody(SchoolRecordsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the director's order: the secretary keeps the certificates
+        cls.env.company.write(
+            {
+                "school_certificate_custody_responsible_id": cls.secretary.id,
+                "school_certificate_custody_order_number": "15-о",
+                "school_certificate_custody_order_date": date(2035, 8, 30),
+            }
+        )
         cls.class_10a = cls.env["school.class"].create(
             {"year_id": cls.year.id, "level": "10", "letter": "А"}
         )
@@ -103,6 +111,107 @@ class TestCertificateCustody(SchoolRecordsCase):
             }
         )
         self.assertFalse(newcomer.activity_ids.filtered(lambda a: a.activity_type_id == accept))
+
+    # the director's order from the company ----------------------------------------------
+    def _newcomer(self, last_name="Новикова"):
+        newcomer = self.env["school.student"].create(
+            {"last_name": last_name, "first_name": "Дарья"}
+        )
+        self.env["school.enrollment"].create(
+            {
+                "student_id": newcomer.id,
+                "class_id": self.class_10a.id,
+                "date_from": date(2035, 9, 2),
+            }
+        )
+        return newcomer
+
+    def _set_company_order(self, responsible, number, day):
+        self.env.company.write(
+            {
+                "school_certificate_custody_responsible_id": responsible.id,
+                "school_certificate_custody_order_number": number,
+                "school_certificate_custody_order_date": day,
+            }
+        )
+
+    def test_the_director_order_comes_from_the_company(self):
+        self._set_company_order(self.archivist, "21-од", date(2035, 8, 29))
+        newcomer = self._newcomer()
+        # the to-do to accept the certificate goes to the person the order appoints
+        accept = self.env.ref("school_archive.mail_activity_certificate_accept")
+        todo = newcomer.activity_ids.filtered(lambda a: a.activity_type_id == accept)
+        self.assertEqual(todo.user_id, self.archivist)
+        custody_form = Form(self.env["school.certificate.custody"].with_user(self.secretary))
+        custody_form.student_id = newcomer
+        custody_form.certificate = "12345 0007777"
+        custody = custody_form.save()
+        self.assertRecordValues(
+            custody,
+            [
+                {
+                    "responsible_id": self.archivist.id,
+                    "order_number": "21-од",
+                    "order_date": date(2035, 8, 29),
+                    "accepted_by_id": self.secretary.id,
+                }
+            ],
+        )
+
+    def _assert_order_refused(self, action, *args):
+        # assertRaises (unlike assertRaisesRegex) rolls the refused record back
+        with self.assertRaises(ValidationError) as caught:
+            action(*args)
+        self.assertIn("number and date", str(caught.exception))
+
+    def test_no_custody_without_the_order(self):
+        newcomer = self._newcomer()
+        Custody = self.env["school.certificate.custody"].with_user(self.secretary)
+        vals = {"student_id": newcomer.id, "certificate": "12345 0007777"}
+        self.env.company.school_certificate_custody_order_number = False
+        self._assert_order_refused(Custody.create, vals)
+        self.env.company.school_certificate_custody_order_number = "15-о"
+        self.env.company.school_certificate_custody_order_date = False
+        self._assert_order_refused(Custody.create, vals)
+        self._assert_order_refused(
+            Custody.create, {**vals, "order_number": " ", "order_date": date(2035, 8, 30)}
+        )
+        # nor is the order of a kept certificate erased
+        self._assert_order_refused(
+            self.custody.with_user(self.secretary).write, {"order_date": False}
+        )
+        custody = Custody.create({**vals, "order_date": date(2035, 8, 30)})
+        self.assertRecordValues(
+            custody, [{"order_number": "15-о", "order_date": date(2035, 8, 30)}]
+        )
+
+    def test_a_new_order_does_not_rewrite_the_kept_certificates(self):
+        self._set_company_order(self.archivist, "40-од", date(2036, 1, 10))
+        self.assertRecordValues(
+            self.custody,
+            [
+                {
+                    "responsible_id": self.secretary.id,
+                    "order_number": "15-о",
+                    "order_date": date(2035, 8, 30),
+                }
+            ],
+        )
+        custody = (
+            self.env["school.certificate.custody"]
+            .with_user(self.secretary)
+            .create({"student_id": self._newcomer().id, "certificate": "12345 0007777"})
+        )
+        self.assertRecordValues(
+            custody,
+            [
+                {
+                    "responsible_id": self.archivist.id,
+                    "order_number": "40-од",
+                    "order_date": date(2036, 1, 10),
+                }
+            ],
+        )
 
     def test_leaving_raises_the_return(self):
         self.assertFalse(self.custody.to_return)

@@ -2,6 +2,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -131,8 +132,7 @@ class TestPersonalFile(SchoolRecordsCase):
         year_line = self._fill()
         self.assertTrue(year_line.with_user(self.class_teacher).can_sign)
         self.assertFalse(year_line.with_user(self.secretary).can_sign)
-        # the class teacher corrects an unsigned line, but signs only with the button
-        year_line.result_ids.with_user(self.class_teacher).value_id = self.mark_4
+        # the class teacher signs only with the button
         with self.assertRaises(UserError):
             year_line.with_user(self.class_teacher).signed = True
         year_line.with_user(self.class_teacher).action_sign()
@@ -151,12 +151,161 @@ class TestPersonalFile(SchoolRecordsCase):
         ).state = "confirmed"
         self._fill()
         self.assertEqual(year_line.result_ids.subject_id, self.math)
-        self.assertEqual(year_line.result_ids.value_id, self.mark_4)
+        self.assertEqual(year_line.result_ids.value_id, self.mark_5)
         # only the director withdraws a signature
         with self.assertRaises(AccessError):
             year_line.with_user(self.deputy).action_unsign()
         year_line.with_user(self.director).action_unsign()
         self.assertFalse(year_line.signed)
+
+    # results from the journal -------------------------------------------------------------
+    def _child_math_year_mark(self):
+        return self.env["school.period.mark"].search(
+            [
+                ("student_id", "=", self.child.id),
+                ("subject_id", "=", self.math.id),
+                ("kind", "=", "year"),
+            ]
+        )
+
+    def test_journal_marks_are_not_edited_by_hand(self):
+        year_line = self._fill()
+        result = year_line.result_ids
+        self.assertRecordValues(
+            result,
+            [
+                {
+                    "source": "journal",
+                    "period_mark_id": self._child_math_year_mark().id,
+                    "value_id": self.mark_5.id,
+                }
+            ],
+        )
+        for user in (self.class_teacher, self.secretary):
+            with self.assertRaises(UserError):
+                result.with_user(user).value_id = self.mark_4
+            with self.assertRaises(UserError):
+                result.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                year_line.with_user(user).result_ids = [
+                    Command.create({"subject_id": self.history.id, "value_id": self.mark_4.id})
+                ]
+        self.assertRecordValues(year_line.result_ids, [{"value_id": self.mark_5.id}])
+
+    def test_signing_after_the_year_mark_changed_needs_refilling(self):
+        year_line = self._fill()
+        year_mark = self._child_math_year_mark()
+        year_mark.with_user(self.teacher).write({"value_id": self.mark_4.id, "reason": "пересдача"})
+        with self.assertRaisesRegex(UserError, "Fill the personal files"):
+            year_line.with_user(self.class_teacher).action_sign()
+        self.assertFalse(year_line.signed)
+        # filling again brings the new mark, and the file can be signed
+        self._fill()
+        self.assertRecordValues(
+            year_line.result_ids, [{"value_id": self.mark_4.id, "period_mark_id": year_mark.id}]
+        )
+        year_line.with_user(self.class_teacher).action_sign()
+        self.assertTrue(year_line.signed)
+
+    def test_signing_after_another_year_mark_was_confirmed_needs_refilling(self):
+        year_line = self._fill()
+        history_mark = self.env["school.period.mark"].search(
+            [("student_id", "=", self.child.id), ("subject_id", "=", self.history.id)]
+        )
+        history_mark.with_user(self.other_teacher).action_confirm()
+        with self.assertRaises(UserError):
+            year_line.with_user(self.class_teacher).action_sign()
+        self._fill()
+        self.assertEqual(year_line.result_ids.subject_id, self.math | self.history)
+        year_line.with_user(self.class_teacher).action_sign()
+        self.assertTrue(year_line.signed)
+
+    # a year at another school ----------------------------------------------------------------
+    def _previous_year(self):
+        return self.env["school.academic.year"].create(
+            {"name": "2034/2035", "date_start": date(2034, 9, 1), "date_end": date(2035, 8, 31)}
+        )
+
+    def _other_school_line(self, year, **values):
+        return (
+            self.env["school.personal.file.year"]
+            .with_user(self.secretary)
+            .create(
+                {
+                    "file_id": self.file_child.id,
+                    "year_id": year.id,
+                    "source": "other_school",
+                    "previous_school": "МБОУ «СОШ № 5»",
+                    "previous_class": "4Б",
+                    "source_document": "личное дело № П-12, выдано 30.06.2035",
+                    **values,
+                }
+            )
+        )
+
+    def test_a_year_at_another_school_needs_its_source(self):
+        previous_year = self._previous_year()
+        with self.assertRaises(ValidationError):
+            self._other_school_line(previous_year, source_document=False)
+        with self.assertRaises(ValidationError):
+            self._other_school_line(previous_year, previous_school="  ")
+        # the child studied here in 2035/2036: that year comes from the journal only
+        with self.assertRaises(ValidationError):
+            self._other_school_line(self.year)
+        # a year at this school has its class
+        with self.assertRaises(ValidationError):
+            self.env["school.personal.file.year"].create(
+                {"file_id": self.file_child.id, "year_id": previous_year.id}
+            )
+
+    def test_a_year_at_another_school_is_entered_by_hand_and_signed(self):
+        previous_year = self._previous_year()
+        self.child.enrollment_ids.write(
+            {"arrival_reason": "transfer_in", "arrived_from": "МБОУ «СОШ № 5»"}
+        )
+        action = self.file_child.with_user(self.secretary).action_add_other_school_year()
+        with Form(
+            self.env["school.personal.file.year"]
+            .with_user(self.secretary)
+            .with_context(action["context"])
+        ) as line_form:
+            self.assertEqual(line_form.previous_school, "МБОУ «СОШ № 5»")
+            line_form.year_id = previous_year
+            line_form.previous_class = "4Б"
+            line_form.source_document = "личное дело № П-12, выдано 30.06.2035"
+            line_form.council_text = "переведен в 5 класс"
+            with line_form.result_ids.new() as result:
+                result.subject_id = self.math
+                result.value_id = self.mark_4
+        year_line = line_form.record
+        self.assertRecordValues(
+            year_line,
+            [
+                {
+                    "source": "other_school",
+                    "class_name": "4Б",
+                    "results_summary": "Математика (тест) 4",
+                }
+            ],
+        )
+        # the class teacher who has the child here corrects the copy and certifies it
+        year_line.result_ids.with_user(self.class_teacher).value_id = self.mark_5
+        self.assertFalse(year_line.with_user(self.class_teacher_6b).can_sign)
+        with self.assertRaises(AccessError):
+            year_line.with_user(self.class_teacher_6b).action_sign()
+        self.assertTrue(year_line.with_user(self.class_teacher).can_sign)
+        year_line.with_user(self.class_teacher).action_sign()
+        self.assertRecordValues(
+            year_line, [{"signed": True, "signed_by_id": self.class_teacher.id}]
+        )
+        # filling this school's year leaves the copied year alone
+        self._fill()
+        self.assertEqual(len(self.file_child.year_ids), 2)
+        self.assertEqual(year_line.result_ids.value_id, self.mark_5)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "school_archive.report_personal_file", self.file_child.ids
+        )
+        self.assertIn("личное дело № П-12, выдано 30.06.2035", html.decode())
 
     # access --------------------------------------------------------------------------------
     def test_who_reads_personal_files(self):
