@@ -34,8 +34,10 @@ class SchoolCertificateRegister(models.Model):
     duplicate is an entry of its own the director signs; a mistake is corrected by a
     correction record the director certifies, never by editing the entry.
 
-    The pages are numbered (``entries_per_page`` entries a page); the printed book ends
-    with the page count certificate. Kept ``retention_years`` (50) years."""
+    The entries are written ``entries_per_page`` a book page; the printed book ends with
+    the page count certificate on a page of its own, stating the number of pages of the
+    printed PDF (see ``ir.actions.report._render_qweb_pdf``). Kept ``retention_years``
+    (50) years."""
 
     _name = "school.certificate.register"
     _description = "Certificate Registration Book"
@@ -65,7 +67,12 @@ class SchoolCertificateRegister(models.Model):
         "school.certificate.register.correction", "register_id", string="Corrections"
     )
     entry_count = fields.Integer(compute="_compute_entry_stats")
-    page_count = fields.Integer(string="Pages", compute="_compute_entry_stats")
+    page_count = fields.Integer(
+        string="Pages of entries",
+        compute="_compute_entry_stats",
+        help="The book pages the entries fill. The printed book has more: its title, "
+        "the sign-offs, the corrections and the page count certificate.",
+    )
     blank_balance = fields.Integer(
         string="Blanks in stock",
         compute="_compute_blank_balance",
@@ -89,12 +96,13 @@ class SchoolCertificateRegister(models.Model):
             register.entry_count = count
             register.page_count = max(1, math.ceil((last or 0) / register.entries_per_page))
 
-    def _page_count_text(self):
+    def _page_count_text(self, count=None):
         """The page count certificate of the printed book, in Russian whatever the
         reader's language: «В книге пронумерована 1 страница», «… пронумеровано 3
-        страницы», «… пронумеровано 12 страниц»."""
-        self.ensure_one()
-        count = self.page_count
+        страницы», «… пронумеровано 12 страниц». Without a count (the HTML preview has
+        no pages) the number is left to write by hand."""
+        if not count:
+            return "В книге пронумеровано ______ страниц."
         verb = ru_plural(count, "пронумерована", "пронумеровано", "пронумеровано")
         noun = ru_plural(count, "страница", "страницы", "страниц")
         return f"В книге {verb} {count} {noun}."

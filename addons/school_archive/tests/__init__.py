@@ -2,6 +2,7 @@ from . import test_install
 from . import test_council_decision
 from . import test_translation
 from . import test_personal_file
+from . import test_personal_file_book
 from . import test_certificate_custody
 from . import test_certificate
 from . import test_certificate_register

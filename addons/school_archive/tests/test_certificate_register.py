@@ -1,7 +1,10 @@
+import io
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.school_archive.models.school_certificate_register import ru_plural
 
@@ -182,21 +185,109 @@ class TestCertificateRegister(CertificateFixture, TransactionCase):
         with self.assertRaises(UserError):
             book.entries_per_page = 25
 
+    def _fill_book(self, book, count):
+        """`count` entries in the book (the issued certificates entered again and again),
+        the first class signed off and two certified corrections."""
+        issued = self.env["school.certificate"].search([("state", "=", "issued")])
+        Entry = self.env["school.certificate.register.entry"].sudo()
+        for sequence in range(len(book.entry_ids) + 1, count + 1):
+            certificate = issued[sequence % len(issued)]
+            Entry.create(
+                {
+                    "register_id": book.id,
+                    "sequence": sequence,
+                    "certificate_id": certificate.id,
+                    "student_name": f"{certificate.student_name} ({sequence})",
+                    "class_id": certificate.class_id.id,
+                    "blank_series": "АА",
+                    "blank_number": f"{sequence:07d}",
+                    "final_marks": "; ".join(certificate.line_ids.mapped("value_text")),
+                    "issue_date": certificate.issue_date,
+                    "issued_to": "лично",
+                }
+            )
+        self.env["school.certificate.register.signoff"].with_user(self.secretary).create(
+            {"register_id": book.id, "kind": "class", "class_id": self.class_9a.id}
+        )
+        for entry in book.entry_ids[:2]:
+            correction = (
+                self.env["school.certificate.register.correction"]
+                .with_user(self.secretary)
+                .create(
+                    {
+                        "entry_id": entry.id,
+                        "corrected_item": "Фамилия",
+                        "wrong_text": entry.student_name,
+                        "correct_text": f"{entry.student_name} Петрович",
+                    }
+                )
+            )
+            correction.with_user(self.director).action_certify()
+
+    def _pdf(self, books):
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf(BOOK, books.ids)
+        self.assertEqual(kind, "pdf")
+        return PdfFileReader(io.BytesIO(pdf))
+
+    @staticmethod
+    def _text(page):
+        return " ".join(page.extract_text().split())
+
     def test_printed_book_certifies_its_page_count(self):
+        """The preview (HTML) has no pages to count: the certificate, on its own last
+        page, leaves the number to write by hand."""
         self._issue_both_classes()
         book = self._book()
         html = self.env["ir.actions.report"]._render_qweb_html(BOOK, book.ids)[0].decode()
-        self.assertIn("В книге пронумерована 1 страница.", html)
         self.assertIn("Григорьева Яна", html)
+        certificate = html[html.index("o_register_certificate") :]
+        self.assertIn(
+            '<div class="o_register_certificate" style="page-break-before: always;">', html
+        )
+        self.assertIn("В книге пронумеровано ______ страниц.", certificate)
+        self.assertNotIn("Григорьева Яна", certificate)
+        self.assertRegex(html, r'стр\. <span class="page"></span> из <span class="topage"></span>')
+        self.assertEqual(book._page_count_text(1), "В книге пронумерована 1 страница.")
+        self.assertEqual(book._page_count_text(3), "В книге пронумеровано 3 страницы.")
+        self.assertEqual(book._page_count_text(12), "В книге пронумеровано 12 страниц.")
 
     def test_printed_page_count_agrees_with_the_number(self):
-        book = self.env["school.certificate.register"].create(
-            {"name": "Книга (тест)", "level": "basic", "entries_per_page": 1}
-        )
+        """The certificate of the printed PDF states the number of its pages: the title,
+        the entries, the sign-offs, the corrections and the certificate page itself."""
         self._issue_both_classes()
-        self.assertEqual(book.page_count, 4)
-        html = self.env["ir.actions.report"]._render_qweb_html(BOOK, book.ids)[0].decode()
-        self.assertIn("В книге пронумеровано 4 страницы.", html)
+        book = self._book()
+        self._fill_book(book, 60)
+        self.assertEqual(book.page_count, 3)  # the pages of entries: 25 a page
+        reader = self._pdf(book)
+        pages = len(reader.pages)
+        self.assertGreater(pages, book.page_count)
+        last_page = self._text(reader.pages[-1])
+        self.assertIn(book._page_count_text(pages), last_page)
+        # the certificate is alone on the last page, and only there
+        self.assertNotIn("Петрович", last_page)
+        self.assertNotIn("В книге", " ".join(self._text(page) for page in reader.pages[:-1]))
+        everything = " ".join(self._text(page) for page in reader.pages)
+        self.assertIn("(60)", everything)
+        self.assertIn("Исправленному верить", everything)
+
+    def test_several_books_printed_at_once_each_certifies_its_own_pages(self):
+        self._issue_both_classes()
+        basic = self._book()
+        self._fill_book(basic, 30)
+        secondary = self.env["school.certificate.register"].create(
+            {"name": "Книга (средние)", "level": "secondary", "entries_per_page": 1}
+        )
+        self._fill_book(secondary, 3)
+        basic_pages = len(self._pdf(basic).pages)
+        secondary_pages = len(self._pdf(secondary).pages)
+        self.assertNotEqual(basic_pages, secondary_pages)
+        reader = self._pdf(basic | secondary)
+        self.assertEqual(len(reader.pages), basic_pages + secondary_pages)
+        self.assertIn(
+            basic._page_count_text(basic_pages), self._text(reader.pages[basic_pages - 1])
+        )
+        self.assertIn(secondary._page_count_text(secondary_pages), self._text(reader.pages[-1]))
 
     def test_russian_plural_forms(self):
         forms = ("страница", "страницы", "страниц")

@@ -1,4 +1,5 @@
 from . import school_personal_file_fill
+from . import school_personal_file_book
 from . import school_archive_year_wizard
 from . import school_archive_verify_wizard
 from . import school_archive_file_upload

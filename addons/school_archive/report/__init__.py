@@ -1,0 +1,1 @@
+from . import school_personal_file_book
