@@ -791,12 +791,10 @@ class SchoolCertificateLine(models.Model):
     """The final mark of one subject, as the annex to the certificate prints it."""
 
     _name = "school.certificate.line"
+    _inherit = ["school.certificate.draft.part"]
     _description = "Certificate Final Mark"
     _order = "certificate_id, subject_sequence, subject_id, id"
 
-    certificate_id = fields.Many2one(
-        "school.certificate", required=True, ondelete="cascade", index=True
-    )
     subject_id = fields.Many2one("school.subject", required=True, ondelete="restrict")
     subject_sequence = fields.Integer(related="subject_id.sequence", store=True)
     value_id = fields.Many2one(
@@ -823,23 +821,6 @@ class SchoolCertificateLine(models.Model):
                 line.value_text = f"{code} ({words})" if words else code
             else:
                 line.value_text = words or code
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        certificate_ids = {vals.get("certificate_id") for vals in vals_list} - {False, None}
-        self.env["school.certificate"].browse(certificate_ids)._check_lines_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        certificates = self.certificate_id
-        if vals.get("certificate_id"):
-            certificates |= self.env["school.certificate"].browse(vals["certificate_id"])
-        certificates._check_lines_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self.certificate_id._check_lines_editable()
 
     def _qualifies_for_honours(self):
         value = self.value_id

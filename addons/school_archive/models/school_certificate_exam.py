@@ -31,12 +31,10 @@ class SchoolCertificateExam(models.Model):
     never counts for honours."""
 
     _name = "school.certificate.exam"
+    _inherit = ["school.certificate.draft.part"]
     _description = "State Final Attestation Result"
     _order = "certificate_id, exam_subject, id"
 
-    certificate_id = fields.Many2one(
-        "school.certificate", required=True, ondelete="cascade", index=True
-    )
     exam_subject = fields.Selection(EXAM_SUBJECTS, string="Exam", required=True, default="other")
     subject_id = fields.Many2one(
         "school.subject",
@@ -92,23 +90,6 @@ class SchoolCertificateExam(models.Model):
                     )
             elif not exam.value_id:
                 raise ValidationError(self.env._("Enter the mark of the exam."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        certificate_ids = {vals.get("certificate_id") for vals in vals_list} - {False, None}
-        self.env["school.certificate"].browse(certificate_ids)._check_lines_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        certificates = self.certificate_id
-        if vals.get("certificate_id"):
-            certificates |= self.env["school.certificate"].browse(vals["certificate_id"])
-        certificates._check_lines_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self.certificate_id._check_lines_editable()
 
     # the honours --------------------------------------------------------------------------
     def _counted(self):
