@@ -33,9 +33,11 @@ class SchoolCertificateExam(models.Model):
     _name = "school.certificate.exam"
     _inherit = ["school.certificate.draft.part"]
     _description = "State Final Attestation Result"
-    _order = "certificate_id, exam_subject, id"
+    _order = "certificate_id, exam_order, id"
 
     exam_subject = fields.Selection(EXAM_SUBJECTS, string="Exam", required=True, default="other")
+    # as the protocols list them: Russian, mathematics, then the subjects of choice
+    exam_order = fields.Integer(compute="_compute_exam_order", store=True)
     subject_id = fields.Many2one(
         "school.subject",
         string="Subject",
@@ -58,6 +60,12 @@ class SchoolCertificateExam(models.Model):
         "it never counts for the honours.",
     )
     result_text = fields.Char(string="Result", compute="_compute_result_text")
+
+    @api.depends("exam_subject")
+    def _compute_exam_order(self):
+        order = [key for key, _label in EXAM_SUBJECTS]
+        for exam in self:
+            exam.exam_order = order.index(exam.exam_subject) if exam.exam_subject else len(order)
 
     @api.depends("form", "math_level", "points", "value_id")
     def _compute_result_text(self):

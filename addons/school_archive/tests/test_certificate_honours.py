@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .certificate_common import CertificateFixture
 
@@ -180,3 +180,28 @@ class TestCertificateHonours(CertificateFixture, TransactionCase):
         protocol.action_fill_from_classes()
         line = protocol.line_ids.filtered(lambda line: line.student_id == self.borisova)
         self.assertEqual(line.decision, "certificate_honours")
+
+    def test_secretary_enters_the_results_on_the_form(self):
+        """The «State final attestation» tab as the secretary fills it from the regional
+        protocol: the level of mathematics is asked only for its ЕГЭ."""
+        certificate = self._secondary().with_user(self.secretary)
+        with Form(certificate) as form:
+            with form.exam_ids.new() as exam:
+                exam.exam_subject = "russian"
+                exam.points = 81
+            with form.exam_ids.new() as exam:
+                exam.exam_subject = "mathematics"
+                self.assertTrue(exam._get_modifier("math_level", "required"))
+                exam.math_level = "profile"
+                exam.points = 74
+            with form.exam_ids.new() as exam:
+                exam.exam_subject = "other"
+                self.assertTrue(exam._get_modifier("subject_id", "required"))
+                exam.subject_id = self.physics
+                exam.form = "gve"
+                self.assertFalse(exam._get_modifier("math_level", "required"))
+                exam.value_id = self.mark_4
+        self.assertEqual(
+            certificate.exam_ids.mapped("result_text"), ["81", "74", "4"], "russian, maths, other"
+        )
+        self.assertTrue(certificate.with_honours)
