@@ -13,6 +13,7 @@ from . import school_archive_access_log
 from . import school_archive_transfer_act
 from . import school_destruction_act
 from . import school_journal_grid
+
 # before res_company, which imports the exam module whose model inherits this mixin
 from . import school_certificate_draft_part
 from . import res_company
