@@ -1,4 +1,5 @@
 from . import res_company
+from . import school_workflow_mixin
 from . import school_journal_entry_mixin
 from . import school_academic_year
 from . import school_period
