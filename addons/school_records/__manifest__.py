@@ -12,6 +12,7 @@
         "security/school_records_groups.xml",
         "security/ir.model.access.csv",
         "security/school_records_security.xml",
+        "security/school_teaching_assignment_security.xml",
         "security/school_journal_check_security.xml",
         "security/school_journal_correction_security.xml",
         "data/school_workflow_data.xml",
