@@ -41,8 +41,6 @@ SOURCES = [
     ("external", "Other organisation (on the family's request)"),
 ]
 # only a reviewer sets these (the family and the teachers submit and withdraw)
-REVIEWED_STATES = ("accepted", "returned")
-REVIEWER_FIELDS = {"reviewer_id", "reviewed_on"}
 # seed 000 §3.5.2: the portfolio is kept for 1-4, 5-9 and 10-11 classes
 PORTFOLIO_PERIODS = [
     ("primary", "Classes 1-4"),
@@ -74,7 +72,8 @@ class SchoolAchievement(models.Model):
 
     _name = "school.achievement"
     _description = "Portfolio Achievement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "reviewer_id", "reviewed_on")
     _order = "date desc, sequence, id desc"
 
     name = fields.Char(string="Event", required=True, tracking=True)
@@ -197,15 +196,12 @@ class SchoolAchievement(models.Model):
         students._check_portfolio_open()
         entries = super().create(vals_list)
         entries._check_teacher_may_add()
-        for entry, vals in zip(entries, vals_list, strict=True):
-            entry._check_can_set_review_fields(vals)
         return entries
 
     def write(self, vals):
         self.student_id._check_portfolio_open()
         if vals.get("student_id"):
             self.env["school.student"].browse(vals["student_id"])._check_portfolio_open()
-        self._check_can_set_review_fields(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -217,9 +213,10 @@ class SchoolAchievement(models.Model):
     # workflow ----------------------------------------------------------------------------
     def action_submit(self):
         """The family or the teacher sends the entry to the class teacher."""
+        self.check_access("write")
         for entry in self:
             entry._check_state(("draft", "returned"))
-        self.write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         self._schedule_review()
 
     def action_accept(self):
@@ -227,7 +224,7 @@ class SchoolAchievement(models.Model):
         self._check_can_review()
         for entry in self:
             entry._check_state(("submitted",))
-        self.write(
+        self._workflow_write(
             {
                 "state": "accepted",
                 "reviewer_id": self.env.uid,
@@ -243,7 +240,7 @@ class SchoolAchievement(models.Model):
             entry._check_state(("submitted", "accepted"))
             if not (entry.review_comment or "").strip():
                 raise UserError(self.env._("Write a comment saying why the entry is returned."))
-        self.write(
+        self._workflow_write(
             {
                 "state": "returned",
                 "reviewer_id": self.env.uid,
@@ -259,9 +256,10 @@ class SchoolAchievement(models.Model):
         self._done_review()
 
     def action_reset_to_draft(self):
+        self.check_access("write")
         for entry in self:
             entry._check_state(("submitted", "returned"))
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})
         self._done_review()
 
     def _return_with_comment(self, comment):
@@ -289,14 +287,6 @@ class SchoolAchievement(models.Model):
                         student=entry.sudo().student_id.name,
                     )
                 )
-
-    def _check_can_set_review_fields(self, vals):
-        """Anyone who may write an entry submits or withdraws it; only a reviewer accepts
-        or returns it, however the values come (buttons, import, RPC)."""
-        if self.env.su:
-            return
-        if vals.get("state") in REVIEWED_STATES or REVIEWER_FIELDS & vals.keys():
-            self._check_can_review()
 
     def _check_state(self, states):
         if self.state not in states:

@@ -11,7 +11,9 @@ class SchoolPortfolioHandover(models.Model):
 
     _name = "school.portfolio.handover"
     _description = "Portfolio Hand-over"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # who handed the portfolio over signs the receipt: set by the confirmation only
+    _workflow_fields = ("state", "handed_by_id")
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -36,7 +38,7 @@ class SchoolPortfolioHandover(models.Model):
     )
     reason = fields.Char(default=lambda self: self.env._("Transfer to another school"))
     handed_by_id = fields.Many2one(
-        "res.users", string="Handed over by", default=lambda self: self.env.user
+        "res.users", string="Handed over by", readonly=True, copy=False, tracking=True
     )
     achievement_count = fields.Integer(compute="_compute_counts")
     encouragement_count = fields.Integer(compute="_compute_counts")
@@ -85,7 +87,15 @@ class SchoolPortfolioHandover(models.Model):
             raise UserError(self.env._("A confirmed hand-over cannot be deleted."))
 
     def action_confirm(self):
-        """The receiver has signed: the portfolio is handed over and frozen."""
+        """The receiver has signed: the portfolio is handed over and frozen. The class
+        teacher or the school office confirms, and signs the receipt as the one who
+        handed it over."""
+        self.check_access("write")
+        self._check_school_role(
+            "school_records.group_class_teacher",
+            "school_records.group_secretary",
+            role=self.env._("the class teacher or the school office"),
+        )
         for handover in self:
             if handover.state != "draft":
                 raise UserError(self.env._("This hand-over is already confirmed."))
@@ -100,7 +110,7 @@ class SchoolPortfolioHandover(models.Model):
                         student=handover.student_id.name,
                     )
                 )
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done", "handed_by_id": self.env.uid})
         self.sudo().activity_feedback(["school_portfolio.mail_activity_type_portfolio_handover"])
         for handover in self:
             handover._achievements().sudo().activity_unlink(

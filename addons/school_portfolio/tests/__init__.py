@@ -8,3 +8,4 @@ from . import (
     test_translation,
 )
 from . import test_demo_school
+from . import test_portfolio_forgery

@@ -81,7 +81,9 @@ class TestAchievement(PortfolioFixture, TransactionCase):
             )
         entry.action_submit()
         self.assertEqual(entry.state, "submitted")
-        entry.with_user(self.class_teacher).write({"state": "accepted"})
+        with self.assertRaises(UserError):
+            entry.with_user(self.class_teacher).write({"state": "accepted"})
+        entry.with_user(self.class_teacher).action_accept()
         self.assertEqual(entry.state, "accepted")
 
     def test_a_teacher_adds_the_olympiads_of_their_subject(self):
