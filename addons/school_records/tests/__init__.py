@@ -21,3 +21,4 @@ from . import test_portal_access
 from . import test_activity_report
 from . import test_class_statement_pdf
 from . import test_access_matrix
+from . import test_workflow_sweep

@@ -30,6 +30,17 @@ FORGED_CONTEXT = {
 }
 
 
+def jsonable(value):
+    """Values as JSON-RPC carries them: dates as strings, commands as lists."""
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if hasattr(value, "isoformat"):
+        return str(value)
+    return value
+
+
 class SchoolRpcCase(HttpCase):
     """An HttpCase whose ``rpc`` logs in as a user (password = login, as
     ``new_test_user`` makes them) and calls a model method over JSON-RPC."""
