@@ -160,9 +160,14 @@ class SchoolPortfolioPortal(CustomerPortal):
                 limit=1,
             )
         )
-        if not entry:
-            raise NotFound()
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        # a file uploaded for the entry (before its first save the form leaves res_id 0)
+        if (
+            not entry
+            or attachment.res_model != entry._name
+            or attachment.res_id not in (0, entry.id)
+        ):
+            raise NotFound()
         return (
             request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
         )

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 CATEGORIES = [
     ("olympiad", "Olympiad"),
@@ -182,6 +182,24 @@ class SchoolAchievement(models.Model):
         handed = self.student_id._portfolio_handed_over()
         for entry in self:
             entry.locked = entry.student_id in handed
+
+    @api.constrains("document_ids")
+    def _check_documents_are_the_entry_s(self):
+        """A document is a file uploaded for a portfolio entry: linking another record's
+        attachment by its id (an archive copy, a personal file) would let the family
+        download it from the portal."""
+        for entry in self:
+            foreign = entry.document_ids.sudo().filtered(
+                lambda a, e=entry: a.res_model != e._name or a.res_id not in (0, e.id)
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(file)s is not a document of this portfolio entry: upload the file "
+                        "itself.",
+                        file=foreign[0].name,
+                    )
+                )
 
     @api.onchange("category")
     def _onchange_category(self):

@@ -67,6 +67,31 @@ class TestPortfolioForgery(SchoolFixture, SchoolRpcCase):
         self.assertEqual(entry.state, "draft", "a context default is no signature")
         self.assertFalse(entry.reviewer_id)
 
+    def test_a_foreign_file_is_not_linked_nor_served_as_a_document(self):
+        """A teacher links an attachment of another record (an archive copy, a
+        personal file) into an entry by its id, for the family to download it."""
+        foreign = self.env["ir.attachment"].create(
+            {"name": "personal-file.pdf", "raw": b"%PDF-1.4 secret", "res_model": "res.partner"}
+        )
+        self.assertRpcRefused(
+            self.class_teacher,
+            "school.achievement",
+            "write",
+            [self.entry.id],
+            {"document_ids": [(4, foreign.id)]},
+        )
+        self.assertFalse(self.entry.document_ids)
+        # even if it were linked (by an older version), the portal route refuses it
+        self.env.cr.execute(
+            "INSERT INTO school_achievement_attachment_rel VALUES (%s, %s)",
+            (self.entry.id, foreign.id),
+        )
+        self.authenticate(self.parent.login, self.parent.login)
+        self._rpc_login = None
+        response = self.url_open(f"/my/portfolio/{self.child.id}/document/{foreign.id}")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(b"secret", response.content)
+
     def test_the_class_teacher_reviews_through_the_button(self):
         self.rpc(self.class_teacher, "school.achievement", "action_accept", [self.entry.id])
         self.assertEqual(self.entry.state, "accepted")
