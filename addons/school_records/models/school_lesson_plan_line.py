@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SchoolLessonPlanLine(models.Model):
@@ -7,6 +7,7 @@ class SchoolLessonPlanLine(models.Model):
     _name = "school.lesson.plan.line"
     _description = "Lesson Plan Line"
     _order = "assignment_id, sequence, id"
+    _rec_name = "topic"
 
     assignment_id = fields.Many2one(
         "school.teaching.assignment", required=True, ondelete="cascade", index=True
@@ -18,6 +19,11 @@ class SchoolLessonPlanLine(models.Model):
     planned_week = fields.Integer(help="Week of the academic year, when no date is planned")
     is_control_work = fields.Boolean(string="Control work")
     lesson_ids = fields.One2many("school.lesson", "plan_line_id")
+
+    @api.depends("sequence", "topic")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.sequence}. {line.topic or ''}".strip()
 
     _sql_constraints = [
         (
