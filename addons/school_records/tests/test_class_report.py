@@ -297,6 +297,21 @@ class TestClassReport(SchoolRecordsCase):
         at_risk = {risk.cell(r, 2).value for r in range(4, risk.max_row + 1)}
         self.assertIn(self.classmate.name, at_risk)
 
+    def test_forecast_of_a_half_year_for_a_class_in_quarters(self):
+        """A half-year chosen for a class that works in quarters forecasts the class's
+        quarter within that half-year (it was a server error)."""
+        half_year = self.year.period_ids.filtered(
+            lambda p: p.scheme == "half_year" and p.sequence == 1
+        )
+        self.assertTrue(half_year)
+        book = self._workbook(report="forecast", period_id=half_year.id)
+        self.assertIn(self.quarter_1.name, book["5А"]["A1"].value)
+        rows = {
+            (book["5А"].cell(r, 1).value, book["5А"].cell(r, 2).value): book["5А"].cell(r, 5).value
+            for r in range(4, book["5А"].max_row + 1)
+        }
+        self.assertEqual(rows[self.child.name, "Математика (тест)"], "5")
+
     def test_fives_needed(self):
         from ..wizards.school_class_report import _fives_needed
 

@@ -752,12 +752,20 @@ class SchoolClassReport(models.TransientModel):
 
     # the forecast ------------------------------------------------------------------------------
     def _forecast_period(self, school_class):
-        if self.period_id:
-            return self.period_id if self.period_id in self._periods(school_class) else None
+        """The class's own period to forecast: the chosen one, or — when the class works
+        in other periods (a half-year chosen for a class in quarters) — its period within
+        the chosen one that has started by today; without a choice, the current one."""
         today = fields.Date.context_today(self)
         periods = self._periods(school_class)
+        if self.period_id:
+            if self.period_id in periods:
+                return self.period_id
+            chosen = self.period_id
+            periods = periods.filtered(
+                lambda p: p.date_start <= chosen.date_end and p.date_end >= chosen.date_start
+            )
         started = periods.filtered(lambda p: p.date_start <= today)
-        return (started or periods)[-1:] or None
+        return started[-1:] or periods[:1] or None
 
     def _averages(self, classes, periods):
         """{(class id, student id, subject id): (weighted sum, weights, marks)}."""
@@ -780,7 +788,11 @@ class SchoolClassReport(models.TransientModel):
         risk of «2» or «н/а», and how many «5» would lift the mark to the next one."""
         periods = {c: self._forecast_period(c) for c in classes}
         classes = classes.filtered(lambda c: periods[c])
-        all_periods = self.env["school.period"].union(*periods.values())
+        if not classes:
+            raise UserError(
+                self.env._("None of the chosen classes has a period to forecast in this year.")
+            )
+        all_periods = self.env["school.period"].union(*(periods[c] for c in classes))
         averages = self._averages(classes, all_periods)
         students, subjects = self._students(classes), self._subjects(classes)
         propose = self.env["school.mark.value"]._proposer()
