@@ -156,6 +156,20 @@ class TestClassReport(SchoolRecordsCase):
         lines = {sheet.cell(r, 1).value: r for r in range(4, 6)}
         self.assertEqual(sheet.cell(lines["История (тест)"], 6).value, 1)  # one н/а
 
+    def test_the_form_opens_for_a_subject_teacher(self):
+        """«Отчёты → Ведомости класса» as the web client opens it: the filters offer only
+        the students the teacher may read (it was «Ошибка доступа»)."""
+        Report = self.env["school.class.report"].with_user(self.teacher)
+        spec = {
+            name: {"fields": {"display_name": {}}} if Report._fields[name].relational else {}
+            for name in ("report", "year_id", "class_ids", "period_id", "subject_id")
+            + ("student_id", "allowed_subject_ids", "allowed_student_ids")
+        }
+        values = Report.with_context(default_year_id=self.year.id).onchange({}, [], spec)["value"]
+        offered = {command[1] for command in values["allowed_student_ids"] if command[0] in (1, 4)}
+        self.assertIn(self.child.id, offered)
+        self.assertNotIn(self.other_child.id, offered)
+
     def test_a_teacher_reads_only_the_classes_they_teach(self):
         self._workbook(user=self.teacher)  # teaches maths in 5А
         with self.assertRaises(AccessError):

@@ -120,9 +120,9 @@ class SchoolClassReport(models.TransientModel):
             wizard.allowed_subject_ids = self.env["school.subject"].union(
                 *wizard._class_subjects(classes).values()
             )
-            wizard.allowed_student_ids = self.env["school.student"].union(
-                *wizard._class_students(classes).values()
-            )
+            students = self.env["school.student"].union(*wizard._class_students(classes).values())
+            # the filter offers only the students the user may read
+            wizard.allowed_student_ids = students.sudo(False)._filtered_access("read")
 
     @api.onchange("year_id", "class_ids")
     def _onchange_classes(self):
@@ -221,7 +221,7 @@ class SchoolClassReport(models.TransientModel):
                 ["class_id", "student_id"],
             )
         )
-        result = defaultdict(lambda: self.env["school.student"])
+        result = defaultdict(lambda: self.env["school.student"].sudo())
         for enrollment in enrollments:
             result[enrollment.class_id] |= enrollment.student_id
         return {c: result[c].sorted("name") for c in classes}
