@@ -17,6 +17,7 @@ class SchoolDiaryPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         values["diary_students"] = self._diary_students()
+        values["diary_closed_students"] = self._diary_closed_students()
         return values
 
     # whose diary ---------------------------------------------------------------------------
@@ -62,14 +63,22 @@ class SchoolDiaryPortal(CustomerPortal):
     @http.route("/my/diary", type="http", auth="user", website=True)
     def diary_home(self, **kw):
         students = self._diary_students()
-        if len(students) == 1:
+        closed = self._diary_closed_students()
+        if len(students) == 1 and not closed:
             return request.redirect(f"/my/diary/{students.id}")
         values = {
             **self._prepare_portal_layout_values(),
             "students": students,
+            "closed_students": closed,
             "page_name": "school_diary",
         }
         return request.render("school_records.portal_diary_students", values)
+
+    def _diary_closed_students(self):
+        """The family's children whose diary a refused or withdrawn consent closed."""
+        if request.env.user._is_public():
+            return request.env["school.student"]
+        return request.env["school.student"]._diary_closed_by_consent(request.env.user.partner_id)
 
     @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True)
     def diary_week(self, student_id, date=None, **kw):

@@ -207,6 +207,34 @@ class SchoolStudent(models.Model):
             student.pd_consent_state = state
             student.paper_route = state != "given"
 
+    @api.depends(
+        "partner_id",
+        "guardian_ids",
+        "pd_consent_ids.is_current",
+        "pd_consent_ids.state",
+        "pd_consent_ids.partner_id",
+    )
+    def _compute_family_partner_ids(self):
+        """152-FZ: a refused or withdrawn consent closes the child's diary on the portal at
+        once — to the whole family when the student's status is refused, otherwise to the
+        person who refused; a consent given again opens it."""
+        super()._compute_family_partner_ids()
+        for student in self.sudo():
+            current = student.pd_consent_ids.filtered("is_current")
+            if student._pd_consent_status() == "refused":
+                student.family_partner_ids = False
+            else:
+                refused = current.filtered(lambda c: c.state != "given").partner_id
+                student.family_partner_ids -= refused
+
+    def _diary_closed_by_consent(self, partner):
+        """The students of ``partner``'s family whose diary a refused or withdrawn
+        consent closed to them (for the portal to say why)."""
+        family = self.sudo().search(
+            ["|", ("partner_id", "=", partner.id), ("guardian_ids", "in", partner.ids)]
+        )
+        return family.filtered(lambda s: partner not in s.family_partner_ids)
+
     def _compute_pd_consent_count(self):
         for student in self:
             student.pd_consent_count = len(student.pd_consent_ids)

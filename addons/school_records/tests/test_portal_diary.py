@@ -220,3 +220,51 @@ class TestPortalDiaryTour(SchoolFixture, HttpCase):
             .create({"class_id": self.class_5a.id, "day": date(2035, 9, 7)})
         )
         self.assertIn(self.parent_partner.name, overview.table)
+
+
+@tagged("post_install", "-at_install")
+class TestDiaryConsent(SchoolFixture, HttpCase):
+    """152-FZ: a refused or withdrawn consent closes the child's diary at once and the
+    portal says why; a consent given again opens it."""
+
+    def _consent(self, partner, student, state, day):
+        values = {"partner_id": partner.id, "student_id": student.id, "state": state, "date": day}
+        if state == "given":
+            values.update(document="JVBERi0xLjQ=", document_name="consent.pdf")
+        return self.env["school.pd.consent"].create(values)
+
+    def _diary(self, url="/my/diary"):
+        self.authenticate(self.parent.login, self.parent.login)
+        return self.url_open(url)
+
+    def test_withdrawn_consent_closes_the_diary_and_says_why(self):
+        self._consent(self.parent_partner, self.child, "given", date(2025, 9, 1))
+        self.assertIn(self.child.name, self._diary().text)
+        self._consent(self.parent_partner, self.child, "withdrawn", date(2025, 10, 1))
+        self.env.flush_all()
+        response = self._diary()
+        self.assertIn("o_diary_closed", response.text)
+        self.assertIn(self.child.name, response.text)
+        self.assertNotIn(f'href="/my/diary/{self.child.id}"', response.text)
+        self.assertEqual(self._diary(f"/my/diary/{self.child.id}").status_code, 404)
+        self.assertEqual(self._diary(f"/my/diary/{self.child.id}/marks").status_code, 404)
+        self.assertFalse(
+            self.env["school.mark"]
+            .with_user(self.parent)
+            .search([("student_id", "=", self.child.id)])
+        )
+        # the sibling, whose consent stands, keeps the diary
+        self.assertIn(f'href="/my/diary/{self.sibling.id}"', response.text)
+        # given again, the diary opens
+        self._consent(self.parent_partner, self.child, "given", date(2025, 11, 1))
+        self.env.flush_all()
+        response = self._diary()
+        self.assertNotIn("o_diary_closed", response.text)
+        self.assertEqual(self._diary(f"/my/diary/{self.child.id}").status_code, 200)
+
+    def test_a_refusal_closes_the_diary_to_the_student_too(self):
+        self._consent(self.parent_partner, self.child, "refused", date(2025, 9, 1))
+        self.env.flush_all()
+        self.assertNotIn(
+            self.child, self.env["school.student"].with_user(self.student_user).search([])
+        )
