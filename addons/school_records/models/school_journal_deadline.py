@@ -159,12 +159,28 @@ class SchoolJournalReminder(models.AbstractModel):
         return self._by_responsible(Lesson, domain)
 
     def _control_works_without_marks(self, today):
+        """Control works past their one-day deadline where a student of the roster has
+        neither a mark nor an absence (a late-comer was there and needs a mark): one
+        mark in does not make the work marked."""
         Lesson = self.env["school.lesson"]
-        domain = self._open_lesson_domain() + [
-            ("marks_deadline", "<", today),
-            ("mark_ids", "=", False),
-        ]
-        return self._by_responsible(Lesson, domain)
+        lessons = Lesson.search(self._open_lesson_domain() + [("marks_deadline", "<", today)])
+        if not lessons:
+            return []
+        covered = defaultdict(set)
+        for model, domain in (
+            ("school.mark", []),
+            ("school.attendance", [("kind", "!=", "late")]),
+        ):
+            for lesson, student in self.env[model]._read_group(
+                [("lesson_id", "in", lessons.ids), *domain], ["lesson_id", "student_id"]
+            ):
+                covered[lesson.id].add(student.id)
+        incomplete = lessons.filtered(
+            lambda lesson: (
+                set(lesson.assignment_id._students_on(lesson.date).ids) - covered[lesson.id]
+            )
+        )
+        return self._by_responsible(Lesson, [("id", "in", incomplete.ids)])
 
     def _by_responsible(self, Lesson, domain):
         """Counts per journal and the teacher who must act: the substitute, if any."""

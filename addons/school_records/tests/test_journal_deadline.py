@@ -57,6 +57,26 @@ class TestJournalDeadlines(SchoolRecordsCase):
         self.lesson.work_type_id = self.control_type
         self.assertEqual(self.lesson.marks_deadline, date(2035, 9, 13))
 
+    def _control_works_late(self, day=date(2035, 9, 15)):
+        reminder = self.env["school.journal.reminder"]
+        return dict(reminder._control_works_without_marks(day)).get(
+            (self.assignment_5a, self.teacher), 0
+        )
+
+    def test_control_work_is_marked_when_every_student_present_has_a_mark(self):
+        """Seed 004: the control work's marks are on time when every student of the
+        roster has a mark or an absence — one mark in is not enough."""
+        self.lesson.write({"work_type_id": self.control_type.id, "topic": "КР"})
+        self.assertEqual(self._control_works_late(), 1)
+        self._mark(self.lesson, self.child, self.mark_5)
+        self.assertEqual(self._control_works_late(), 1, "the classmate has no mark yet")
+        late = self.env["school.attendance"].create(
+            {"lesson_id": self.lesson.id, "student_id": self.classmate.id, "kind": "late"}
+        )
+        self.assertEqual(self._control_works_late(), 1, "a late-comer was there")
+        late.kind = "ill"
+        self.assertEqual(self._control_works_late(), 0)
+
     def _reminders(self, lesson_assignment, user):
         activity_type = self.env.ref("school_records.mail_activity_type_journal_late")
         return lesson_assignment.activity_ids.filtered(
