@@ -151,6 +151,10 @@ class TestJournalExport(SchoolRecordsCase):
         self.assertIn("Иванов Пётр Сергеевич", html)
         self.assertIn("Сложение дробей", html)
         self.assertIn("Подпись классного руководителя", html)
+        # seed 004: the subject teachers sign their pages too, a substitute as well
+        self.assertIn(f"Подпись учителя ____________________ / {self.teacher.name} /", html)
+        self.assertIn(f"/ {self.substitute.name} /", html)
+        self.assertIn(f"/ {self.other_teacher.name} /", html)
         self.assertIn("Учёт успеваемости", html)
         pdf, _format = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             REPORT_REF, wizard.ids

@@ -197,6 +197,13 @@ class SchoolJournalExport(models.TransientModel):
             "subject": subject.name,
             "short_name": subject.short_name or subject.name,
             "teacher": assignment.teacher_id.name,
+            # the teacher and every substitute who taught a lesson sign the page
+            "signing_teachers": list(
+                dict.fromkeys(
+                    [assignment.teacher_id.name or ""]
+                    + [line["substitute"] for line in lessons if line["substitute"]]
+                )
+            ),
             "period": data["period"]["name"],
             "printed_on": fields.Date.context_today(self).strftime("%d.%m.%Y"),
             "lessons": lessons,
