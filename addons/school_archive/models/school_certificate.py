@@ -3,10 +3,10 @@ import uuid
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .school_certificate_blank import CERTIFICATE_LEVELS, WORKFLOW, check_workflow_fields
+from .school_certificate_blank import CERTIFICATE_LEVELS
 from .school_certificate_exam import HONOURS_EXAM_RULES
 
 # the class levels whose marks make the final mark of each programme (Order 546)
@@ -38,10 +38,11 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 TODO = "mail.mail_activity_data_todo"
-# who acts next once a certificate reaches the state
-NEXT_STEP_GROUP = {
-    "checked": "school_records.group_director",
-    "signed": "school_records.group_secretary",
+SIGN = "school_records.mail_activity_school_sign"
+# who acts next once a certificate reaches the state, and the activity type of the step
+NEXT_STEP = {
+    "checked": ("school_records.group_director", SIGN),
+    "signed": ("school_records.group_secretary", TODO),
 }
 # what the director signed
 FROZEN_FIELDS = {
@@ -55,15 +56,18 @@ FROZEN_FIELDS = {
     "honours_min_points",
     "include_period_marks",
 }
-WORKFLOW_FIELDS = {
-    "state",
-    "checked_by_id",
-    "checked_on",
-    "signed_by_id",
-    "signed_on",
-    "is_duplicate",
-    "original_id",
+# what an issued certificate fixes: it changes only by a duplicate or a cancellation act
+ISSUED_FIELDS = {
+    "blank_id",
+    "annex_blank_id",
+    "issued_to",
+    "issue_date",
+    "issue_method",
+    "proxy_document",
 }
+# the act of cancellation, filled on the issued certificate before cancelling it
+CANCEL_ACT_FIELDS = {"cancel_act_number", "cancel_act_date", "cancel_reason"}
+ISSUED_STATES = ("issued", "duplicate", "cancelled")
 
 
 def round_half_up(average):
@@ -106,11 +110,31 @@ class SchoolCertificate(models.Model):
     duplicate (a new certificate the director signs; the original then shows
     «duplicate issued»); a certificate is cancelled with the act that spoils its blank.
     The certificate can be checked and issued only if the student's council decision of
-    the year is confirmed and says «certificate» (or «certificate with honours»)."""
+    the year is confirmed and says «certificate» (or «certificate with honours»).
+
+    The status, the check and the signature (``_workflow_fields``) change only through
+    the buttons, after the role check; an issued certificate keeps its blanks, recipient
+    and issue date (``ISSUED_FIELDS``) and changes only by a duplicate or by the act that
+    cancels it. The public page calls a certificate valid only when its record is whole:
+    checked, signed by a director, its blank used by it and its entry in the book."""
 
     _name = "school.certificate"
     _description = "Certificate of Education"
-    _inherit = ["mail.thread", "mail.activity.mixin", "school.verification.mixin"]
+    _inherit = [
+        "school.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "school.verification.mixin",
+    ]
+    _workflow_fields = (
+        "state",
+        "checked_by_id",
+        "checked_on",
+        "signed_by_id",
+        "signed_on",
+        "is_duplicate",
+        "original_id",
+    )
     _order = "year_id desc, level, class_id, student_name, id"
     _verification_path = "/school/certificate"
 
@@ -227,7 +251,12 @@ class SchoolCertificate(models.Model):
         default=lambda self: uuid.uuid4().hex,
     )
     validity = fields.Selection(
-        [("valid", "Valid"), ("cancelled", "Cancelled"), ("duplicate", "Duplicate issued")],
+        [
+            ("valid", "Valid"),
+            ("cancelled", "Cancelled"),
+            ("duplicate", "Duplicate issued"),
+            ("unconfirmed", "Not confirmed"),
+        ],
         compute="_compute_validity",
     )
     company_id = fields.Many2one(
@@ -330,12 +359,42 @@ class SchoolCertificate(models.Model):
                 (certificate.student_id.id, certificate.year_id.id)
             )
 
-    @api.depends("state")
+    @api.depends(
+        "state",
+        "checked_by_id",
+        "signed_by_id",
+        "blank_id.state",
+        "blank_id.certificate_id",
+        "register_entry_ids",
+    )
     def _compute_validity(self):
         for certificate in self:
-            certificate.validity = {"cancelled": "cancelled", "duplicate": "duplicate"}.get(
+            validity = {"cancelled": "cancelled", "duplicate": "duplicate"}.get(
                 certificate.state, "valid"
             )
+            if validity == "valid" and certificate.state == "issued":
+                validity = "valid" if certificate._is_whole() else "unconfirmed"
+            certificate.validity = validity
+
+    def _is_whole(self):
+        """The issued certificate went through every step: checked, signed by a
+        director, its blank used by this certificate and its entry in the registration
+        book. A record written around the buttons (as the old context key allowed) lacks
+        one of them and is never called valid."""
+        self.ensure_one()
+        certificate = self.sudo()
+        return bool(
+            certificate.checked_by_id
+            and certificate.checked_on
+            and certificate.signed_on
+            and certificate.signed_by_id.has_group("school_records.group_director")
+            and certificate.issue_date
+            and certificate.blank_id.state == "used"
+            and certificate.blank_id.certificate_id == certificate
+            and certificate.register_entry_ids.filtered(
+                lambda e: e.blank_number == certificate.blank_id.number
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -345,11 +404,30 @@ class SchoolCertificate(models.Model):
             )
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
-        frozen = self.filtered(lambda c: c.state in ("signed", "issued", "duplicate", "cancelled"))
+        frozen = self.filtered(lambda c: c.state in ("signed", *ISSUED_STATES))
         if frozen and vals.keys() & FROZEN_FIELDS:
             raise UserError(self.env._("A signed certificate cannot change."))
+        if not self.env.su:
+            self._check_issued_unchanged(vals)
         return super().write(vals)
+
+    def _check_issued_unchanged(self, vals):
+        """An issued certificate changes only by a duplicate or a cancellation act: its
+        blanks, recipient and issue date stay; the act is filled before cancelling."""
+        issued = self.filtered(lambda c: c.state in ISSUED_STATES)
+        if not issued:
+            return
+        locked = ISSUED_FIELDS | FROZEN_FIELDS
+        if issued.filtered(lambda c: c.state != "issued"):
+            locked = locked | CANCEL_ACT_FIELDS
+        if vals.keys() & locked:
+            raise UserError(
+                self.env._(
+                    "%(certificate)s is issued: it changes only by a duplicate or by the act "
+                    "that cancels it.",
+                    certificate=issued[0].name,
+                )
+            )
 
     def _check_lines_editable(self):
         """The final marks change only on a draft: the deputy checked them against the
@@ -549,7 +627,9 @@ class SchoolCertificate(models.Model):
         """The deputy (or the director) checks the final marks against the journal and
         the council decision."""
         self._check_state("draft")
-        self._check_user_in("school_records.group_deputy", self.env._("the deputy director"))
+        self._check_school_role(
+            "school_records.group_deputy", role=self.env._("the deputy director")
+        )
         for certificate in self:
             if not certificate.line_ids:
                 raise UserError(
@@ -557,7 +637,7 @@ class SchoolCertificate(models.Model):
                 )
         self._check_council_decision()
         self._store_final_period_marks()
-        self.with_context(**{WORKFLOW: True}).write(
+        self._workflow_write(
             {
                 "state": "checked",
                 "checked_by_id": self.env.uid,
@@ -568,10 +648,15 @@ class SchoolCertificate(models.Model):
         return True
 
     def action_sign(self):
-        """Only the director signs a certificate (a duplicate too)."""
+        """Only the director signs a certificate (a duplicate too), and never one the
+        director checked as the deputy: the check and the signature are two persons."""
         self._check_state("checked")
-        self._check_user_in("school_records.group_director", self.env._("the director"))
-        self.with_context(**{WORKFLOW: True}).write(
+        self._check_school_role("school_records.group_director", role=self.env._("the director"))
+        for certificate in self:
+            certificate._check_not_same_person(
+                certificate.checked_by_id, self.env._("the deputy director")
+            )
+        self._workflow_write(
             {
                 "state": "signed",
                 "signed_by_id": self.env.uid,
@@ -583,11 +668,11 @@ class SchoolCertificate(models.Model):
 
     def action_reset_draft(self):
         self._check_state("checked", "signed")
-        self._check_user_in("school_records.group_deputy", self.env._("the deputy director"))
-        self.with_context(**{WORKFLOW: True}).write(
-            {"state": "draft", "signed_by_id": False, "checked_by_id": False}
+        self._check_school_role(
+            "school_records.group_deputy", role=self.env._("the deputy director")
         )
-        self.sudo().activity_unlink([TODO])
+        self._workflow_write({"state": "draft", "signed_by_id": False, "checked_by_id": False})
+        self.sudo().activity_unlink([SIGN, TODO])
         return True
 
     def action_issue(self):
@@ -595,7 +680,7 @@ class SchoolCertificate(models.Model):
         follow in alphabetical order, so several certificates are issued class by class,
         by name; each takes its blank from stock in ascending order."""
         self._check_state("signed")
-        self._check_user_in("school_records.group_secretary", self.env._("the secretary"))
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
         self._check_council_decision()
         for certificate in self.sorted(lambda c: (c.class_id.name or "", c.student_name or "")):
             certificate._issue_one()
@@ -621,7 +706,7 @@ class SchoolCertificate(models.Model):
         self.blank_id._take(self)
         if self.annex_blank_id:
             self.annex_blank_id._take(self, kind="annex")
-        self.with_context(**{WORKFLOW: True}).write(
+        self._workflow_write(
             {
                 "state": "issued",
                 "issue_date": self.issue_date or fields.Date.context_today(self),
@@ -630,14 +715,16 @@ class SchoolCertificate(models.Model):
         )
         register._enter(self)
         if self.is_duplicate and self.original_id.state == "issued":
-            self.original_id.sudo().with_context(**{WORKFLOW: True}).state = "duplicate"
+            self.original_id._workflow_write({"state": "duplicate"})
 
     def action_duplicate(self):
         """A new certificate with the same final marks, marked as duplicate, to check,
-        sign (the director) and issue on a new blank."""
+        sign (the director) and issue on a new blank (the secretary makes it, or the
+        director)."""
         self.ensure_one()
         self._check_state("issued")
-        duplicate = self.copy(
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
+        duplicate = self._workflow_copy(
             {
                 "is_duplicate": True,
                 "original_id": self.id,
@@ -652,10 +739,15 @@ class SchoolCertificate(models.Model):
             "view_mode": "form",
         }
 
+    def _workflow_copy(self, default):
+        """A copy that carries workflow values (the duplicate's mark and original), from
+        an action that checked the role; returned in the caller's environment."""
+        return self.sudo().copy(default).with_env(self.env)
+
     def action_cancel(self):
         """Cancel the certificate with the act that spoils its blank."""
         self._check_state("draft", "checked", "signed", "issued")
-        self._check_user_in("school_records.group_secretary", self.env._("the secretary"))
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
         for certificate in self:
             if not (
                 certificate.cancel_act_number
@@ -669,7 +761,7 @@ class SchoolCertificate(models.Model):
                     )
                 )
             for blank in certificate.blank_id | certificate.annex_blank_id:
-                blank.sudo().with_context(**{WORKFLOW: True}).write(
+                blank._workflow_write(
                     {
                         "state": "spoiled",
                         "certificate_id": certificate.id,
@@ -678,24 +770,23 @@ class SchoolCertificate(models.Model):
                         "spoil_reason": certificate.cancel_reason,
                     }
                 )
-        self.with_context(**{WORKFLOW: True}).write({"state": "cancelled"})
-        self.sudo().activity_unlink([TODO])
+        self._workflow_write({"state": "cancelled"})
+        self.sudo().activity_unlink([SIGN, TODO])
         return True
 
     def _plan_next_step(self):
         """Close the to-do of the step just done and give the next person theirs: the
         director signs what the deputy checked, the secretary issues what is signed."""
-        certificates = self.sudo()
-        certificates.activity_feedback([TODO])
+        self._school_activity_done(SIGN, TODO)
         summaries = {
             "checked": self.env._("Sign the certificate"),
             "signed": self.env._("Issue the certificate"),
         }
-        for state, group in NEXT_STEP_GROUP.items():
+        for state, (group, activity_type) in NEXT_STEP.items():
             user = self._next_step_user(group)
-            for certificate in certificates.filtered(lambda c, st=state: c.state == st):
-                if user:
-                    certificate.activity_schedule(TODO, summary=summaries[state], user_id=user.id)
+            certificates = self.filtered(lambda c, st=state: c.state == st)
+            if user and certificates:
+                certificates._school_activity(activity_type, user, summaries[state])
 
     def _next_step_user(self, group):
         """An active employee of the school in the group, preferably one who holds the
@@ -708,17 +799,6 @@ class SchoolCertificate(models.Model):
         if group != "school_records.group_director":
             others |= self.env.ref("school_records.group_director").users
         return ((users - others) or users)[:1]
-
-    def _check_user_in(self, group, role):
-        """The role's group, or the director; the director's signature is never
-        given on behalf (no sudo bypass: the user of the request counts)."""
-        user = self.env.user
-        if user.has_group(group) or (
-            group != "school_records.group_director"
-            and user.has_group("school_records.group_director")
-        ):
-            return
-        raise AccessError(self.env._("Only %(role)s may do this.", role=role))
 
     def _accounts_annex_blanks(self):
         """The school keeps its annex blanks in the stock: every certificate of the

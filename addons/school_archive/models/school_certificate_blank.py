@@ -17,16 +17,8 @@ DEMO_BATCHES = [
     ("secondary", "certificate", "036", "24200101", "24200130"),
     ("secondary", "annex", "036", "24300101", "24300130"),
 ]
-# the status and signatures of the certificate documents change only through their
-# workflow methods, which set this context key; a plain write (RPC, import) is refused
-WORKFLOW = "school_certificate_workflow"
-
-
-def check_workflow_fields(records, vals, workflow_fields):
-    if vals.keys() & workflow_fields and not records.env.context.get(WORKFLOW):
-        raise UserError(
-            records.env._("The status and the signatures change only through the buttons.")
-        )
+# the act of a spoiled blank: filled on the blank in stock, then fixed by the act
+SPOIL_FIELDS = ("spoil_act_number", "spoil_act_date", "spoil_reason")
 
 
 class SchoolCertificateBlankBatch(models.Model):
@@ -35,11 +27,13 @@ class SchoolCertificateBlankBatch(models.Model):
     creates one blank per number; each blank is then used by exactly one certificate
     or spoiled under an act.
 
-    The secretary receives the blanks; the director may correct a draft batch."""
+    The secretary receives the blanks; the director may correct a draft batch. A
+    received batch never goes back to draft: its blanks exist."""
 
     _name = "school.certificate.blank.batch"
     _description = "Certificate Blank Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state",)
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -132,18 +126,24 @@ class SchoolCertificateBlankBatch(models.Model):
             raise UserError(self.env._("A received batch of blanks cannot be deleted."))
 
     def action_receive(self):
-        """Create one blank per number of the range and put them in stock."""
+        """Create one blank per number of the range and put them in stock (the
+        secretary, or the director)."""
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
+        self._receive()
+        return True
+
+    def _receive(self):
+        Blank = self.env["school.certificate.blank"]
         for batch in self.filtered(lambda b: b.state == "draft"):
             batch._check_no_overlap()
             width = len(batch.number_to)
-            self.env["school.certificate.blank"].create(
+            Blank._workflow_create(
                 [
                     {"batch_id": batch.id, "number": str(number).zfill(width)}
                     for number in range(int(batch.number_from), int(batch.number_to) + 1)
                 ]
             )
-            batch.state = "received"
-        return True
+            batch._workflow_write({"state": "received"})
 
     def _check_no_overlap(self):
         existing = self.env["school.certificate.blank"].search_count(
@@ -181,7 +181,7 @@ class SchoolCertificateBlankBatch(models.Model):
                 for level, kind, series, first, last in DEMO_BATCHES
             ]
         )
-        batches.action_receive()
+        batches._receive()
         return batches
 
     def action_view_blanks(self):
@@ -197,10 +197,16 @@ class SchoolCertificateBlankBatch(models.Model):
 
 class SchoolCertificateBlank(models.Model):
     """One certificate blank of a received batch. It is in stock until a certificate
-    is issued on it (used) or it is spoiled under an act (number, date, reason)."""
+    is issued on it (used) or it is spoiled under an act (number, date, reason).
+
+    Blanks are created only by receiving their batch; the status and the certificate
+    change only by issuing or cancelling a certificate and by spoiling the blank. The
+    act is filled on a blank in stock and stays as it was once the blank is spoiled."""
 
     _name = "school.certificate.blank"
     _description = "Certificate Blank"
+    _inherit = ["school.workflow.mixin"]
+    _workflow_fields = ("state", "certificate_id", "batch_id", "number")
     _order = "level, series, number_int"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -238,7 +244,15 @@ class SchoolCertificateBlank(models.Model):
             blank.number_int = int(blank.number) if (blank.number or "").isdigit() else 0
 
     def write(self, vals):
-        check_workflow_fields(self, vals, {"state", "certificate_id", "batch_id", "number"})
+        if not self.env.su and vals.keys() & set(SPOIL_FIELDS):
+            written = self.filtered(lambda b: b.state != "available")
+            if written:
+                raise UserError(
+                    self.env._(
+                        "%(blank)s is no longer in stock: its act of spoiling cannot change.",
+                        blank=written[0].name,
+                    )
+                )
         return super().write(vals)
 
     @api.model
@@ -268,12 +282,12 @@ class SchoolCertificateBlank(models.Model):
                     "The blank %(blank)s is for another level of education.", blank=self.name
                 )
             )
-        self.sudo().with_context(**{WORKFLOW: True}).write(
-            {"state": "used", "certificate_id": certificate.id}
-        )
+        self._workflow_write({"state": "used", "certificate_id": certificate.id})
 
     def action_spoil(self):
-        """Write the blank off as spoiled under the act filled on it."""
+        """Write the blank off as spoiled under the act filled on it (the secretary, or
+        the director)."""
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
         for blank in self:
             if blank.state == "spoiled":
                 continue
@@ -291,5 +305,5 @@ class SchoolCertificateBlank(models.Model):
                         blank=blank.name,
                     )
                 )
-        self.sudo().with_context(**{WORKFLOW: True}).write({"state": "spoiled"})
+        self.filtered(lambda b: b.state != "spoiled")._workflow_write({"state": "spoiled"})
         return True

@@ -13,11 +13,16 @@ class SchoolCertificateCustody(models.Model):
     director's order makes responsible gets an activity when a student in custody leaves,
     and the custody shows among those «to return» until it is returned. A record is
     never deleted: a mistake is corrected on it, and a returned one keeps the date of
-    the return and who received the certificate."""
+    the return and who received the certificate.
+
+    The status changes only through «Return» (the secretary, or the director), which
+    fixes the date and the recipient filled before; who accepted the certificate is the
+    user who recorded it."""
 
     _name = "school.certificate.custody"
     _description = "Basic Certificate in Safe Custody"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "accepted_by_id")
     _order = "state desc, student_name, id"
     _rec_name = "student_id"
 
@@ -96,6 +101,14 @@ class SchoolCertificateCustody(models.Model):
         )
         return custodies
 
+    def write(self, vals):
+        if not self.env.su and vals.keys() & {"returned_on", "returned_to"}:
+            if self.filtered(lambda c: c.state == "returned"):
+                raise ValidationError(
+                    self.env._("The certificate was returned: when and to whom stay as recorded.")
+                )
+        return super().write(vals)
+
     @api.constrains("student_id", "state")
     def _check_one_kept(self):
         for custody in self.filtered(lambda c: c.state == "kept"):
@@ -160,6 +173,7 @@ class SchoolCertificateCustody(models.Model):
     # the workflow --------------------------------------------------------------------------
     def action_return(self):
         """Give the certificate back: the date and the person who received it."""
+        self._check_school_role("school_records.group_secretary", role=self.env._("the secretary"))
         for custody in self:
             if custody.state != "kept":
                 raise UserError(self.env._("The certificate has already been returned."))
@@ -167,8 +181,8 @@ class SchoolCertificateCustody(models.Model):
                 raise UserError(
                     self.env._("Fill in when and to whom the certificate was returned.")
                 )
-        self.write({"state": "returned"})
-        self.activity_feedback(["school_archive.mail_activity_certificate_return"])
+        self._workflow_write({"state": "returned"})
+        self._school_activity_done("school_archive.mail_activity_certificate_return")
         return True
 
     def _schedule_return(self):

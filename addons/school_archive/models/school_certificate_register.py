@@ -1,10 +1,10 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .school_certificate import ISSUE_METHODS
-from .school_certificate_blank import CERTIFICATE_LEVELS, WORKFLOW, check_workflow_fields
+from .school_certificate_blank import CERTIFICATE_LEVELS
 
 RETENTION_YEARS = 50
 # the fields ORM bookkeeping may still write on an entry: everything else is the
@@ -37,11 +37,16 @@ class SchoolCertificateRegister(models.Model):
     The entries are written ``entries_per_page`` a book page; the printed book ends with
     the page count certificate on a page of its own, stating the number of pages of the
     printed PDF (see ``ir.actions.report._render_qweb_pdf``). Kept ``retention_years``
-    (50) years."""
+    (50) years.
+
+    The secretary writes the book (the entries come from the issue of each
+    certificate) and prepares the sign-offs; only the director closes it. Its status,
+    closing date and retention change only through the buttons."""
 
     _name = "school.certificate.register"
     _description = "Certificate Registration Book"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "date_closed", "retention_years")
     _order = "level, date_open desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -129,7 +134,6 @@ class SchoolCertificateRegister(models.Model):
                 )
 
     def write(self, vals):
-        check_workflow_fields(self, vals, {"state", "date_closed"})
         if "entries_per_page" in vals and self.entry_ids:
             raise UserError(
                 self.env._("The pages of a book with entries are numbered: keep their size.")
@@ -142,11 +146,11 @@ class SchoolCertificateRegister(models.Model):
             raise UserError(self.env._("A registration book with entries cannot be deleted."))
 
     def action_close(self):
-        if not self.env.user.has_group("school_records.group_director"):
-            raise AccessError(self.env._("Only the director closes a registration book."))
-        self.with_context(**{WORKFLOW: True}).write(
-            {"state": "closed", "date_closed": fields.Date.context_today(self)}
-        )
+        """Only the director closes a book; the closed book goes to the archive."""
+        self._check_school_role("school_records.group_director", role=self.env._("the director"))
+        if self.filtered(lambda r: r.state != "open"):
+            raise UserError(self.env._("The registration book is already closed."))
+        self._workflow_write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         for register in self:
             register._store_in_archive()
         return True

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-
-from .school_certificate_blank import WORKFLOW, check_workflow_fields
+from odoo.exceptions import UserError
 
 
 class SchoolCertificateRegisterCorrection(models.Model):
@@ -9,11 +7,13 @@ class SchoolCertificateRegisterCorrection(models.Model):
     the number of the entry, says what is corrected and how, and counts once the
     director signed it and the seal is affixed. The entry itself stays as written.
 
-    The secretary drafts the correction; only the director certifies it."""
+    The secretary drafts the correction; only the director certifies it, through the
+    button (the status and the certification are never written otherwise)."""
 
     _name = "school.certificate.register.correction"
     _description = "Certificate Registration Correction"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "director_id", "certified_on")
     _order = "register_id, id"
 
     entry_id = fields.Many2one(
@@ -43,7 +43,6 @@ class SchoolCertificateRegisterCorrection(models.Model):
     certified_on = fields.Date(readonly=True)
 
     def write(self, vals):
-        check_workflow_fields(self, vals, {"state", "director_id", "certified_on"})
         if self.filtered(lambda c: c.state == "certified") and vals.keys() - {
             "message_main_attachment_id"
         }:
@@ -57,9 +56,10 @@ class SchoolCertificateRegisterCorrection(models.Model):
 
     def action_certify(self):
         """The director's signature and the school's seal."""
-        if not self.env.user.has_group("school_records.group_director"):
-            raise AccessError(self.env._("Only the director certifies corrections."))
-        self.sudo().with_context(**{WORKFLOW: True}).write(
+        self._check_school_role("school_records.group_director", role=self.env._("the director"))
+        if self.filtered(lambda c: c.state != "draft"):
+            raise UserError(self.env._("The correction is already certified."))
+        self._workflow_write(
             {
                 "state": "certified",
                 "director_id": self.env.uid,

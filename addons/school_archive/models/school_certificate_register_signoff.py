@@ -1,15 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .school_certificate_blank import WORKFLOW, check_workflow_fields
-
-SIGNATURE_FIELDS = {
-    "class_teacher_id",
-    "class_teacher_signed_on",
-    "director_id",
-    "director_signed_on",
-    "sealed",
-}
+# what the sign-off certifies: fixed once somebody signed it
+TARGET_FIELDS = {"register_id", "kind", "class_id", "entry_id"}
 
 
 class SchoolCertificateRegisterSignoff(models.Model):
@@ -18,12 +11,21 @@ class SchoolCertificateRegisterSignoff(models.Model):
     under the entries of the class; for each duplicate, the director's signature and
     the seal under its entry.
 
-    The secretary prepares the sign-off; the class teacher of the class (or a deputy)
-    signs as class teacher; only the director signs as director and seals."""
+    The secretary prepares the sign-off and signs nothing; only the class teacher of
+    that class signs as class teacher; only the director signs as director and seals,
+    and never a sign-off they signed as the class teacher: the two signatures are two
+    persons. The signatures change only through the buttons."""
 
     _name = "school.certificate.register.signoff"
     _description = "Certificate Registration Sign-off"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin", "mail.thread"]
+    _workflow_fields = (
+        "class_teacher_id",
+        "class_teacher_signed_on",
+        "director_id",
+        "director_signed_on",
+        "sealed",
+    )
     _order = "register_id, id"
 
     register_id = fields.Many2one(
@@ -89,40 +91,61 @@ class SchoolCertificateRegisterSignoff(models.Model):
                 raise UserError(self.env._("Say which duplicate entry the sign-off certifies."))
 
     def write(self, vals):
-        check_workflow_fields(self, vals, SIGNATURE_FIELDS)
         if self.filtered("director_signed_on") and vals.keys() - {"message_main_attachment_id"}:
             raise UserError(self.env._("A sign-off the director signed cannot change."))
+        if self.filtered("class_teacher_signed_on") and vals.keys() & TARGET_FIELDS:
+            raise UserError(
+                self.env._("A signed sign-off keeps the entries it certifies: make a new one.")
+            )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unsigned(self):
+        if self.filtered(lambda s: s.class_teacher_signed_on or s.director_signed_on):
+            raise UserError(
+                self.env._("A signed sign-off of the registration book cannot be deleted.")
+            )
+
     def action_sign_class_teacher(self):
+        """The class teacher of THAT class signs its entries; nobody signs in their name
+        (neither the secretary, nor a deputy or the director of another class)."""
+        self._check_school_role(
+            "school_records.group_class_teacher",
+            role=self.env._("the class teacher"),
+            director_may=False,
+        )
+        user = self.env.user
         for signoff in self:
             if signoff.kind != "class":
                 raise UserError(self.env._("A duplicate entry is signed by the director only."))
-            user = self.env.user
-            if signoff.class_id.class_teacher_id != user and not user.has_group(
-                "school_records.group_deputy"
-            ):
+            if signoff.class_teacher_signed_on:
+                raise UserError(self.env._("The class teacher has already signed."))
+            if signoff.class_id.class_teacher_id != user:
                 raise AccessError(
                     self.env._(
                         "Only the class teacher of %(class)s signs its entries.",
                         **{"class": signoff.class_id.name},
                     )
                 )
-        self.sudo().with_context(**{WORKFLOW: True}).write(
+        self._workflow_write(
             {"class_teacher_id": self.env.uid, "class_teacher_signed_on": fields.Date.today()}
         )
         return True
 
     def action_sign_director(self):
         """The director's signature and the seal; nobody signs on the director's behalf."""
-        if not self.env.user.has_group("school_records.group_director"):
-            raise AccessError(self.env._("Only the director signs the registration book."))
+        self._check_school_role("school_records.group_director", role=self.env._("the director"))
         for signoff in self:
+            if signoff.director_signed_on:
+                raise UserError(self.env._("The director has already signed."))
             if signoff.kind == "class" and not signoff.class_teacher_signed_on:
                 raise UserError(
                     self.env._("The class teacher signs the entries of the class first.")
                 )
-        self.sudo().with_context(**{WORKFLOW: True}).write(
+            signoff._check_not_same_person(
+                signoff.class_teacher_id, self.env._("the class teacher")
+            )
+        self._workflow_write(
             {
                 "director_id": self.env.uid,
                 "director_signed_on": fields.Date.context_today(self),

@@ -6,6 +6,8 @@ from . import test_personal_file_book
 from . import test_certificate_custody
 from . import test_certificate
 from . import test_certificate_register
+from . import test_certificate_forgery
+from . import test_certificate_honours
 from . import test_archive_record
 from . import test_archive_integrity
 from . import test_destruction_act

@@ -206,7 +206,7 @@ class TestCertificate(CertificateFixture, TransactionCase):
             borisova.with_user(self.secretary).sudo().action_sign()
         with self.assertRaises(AccessError):
             borisova.with_user(self.deputy).action_sign()
-        with self.assertRaisesRegex(UserError, "only through the buttons"):
+        with self.assertRaisesRegex(UserError, "only through the document.s buttons"):
             borisova.with_user(self.secretary).write(
                 {"state": "signed", "signed_by_id": self.director.id}
             )

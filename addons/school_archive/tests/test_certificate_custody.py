@@ -256,18 +256,23 @@ class TestCertificateCustody(SchoolRecordsCase):
         custody = self.custody.with_user(self.secretary)
         day = date(2036, 2, 1)
         for vals in (
-            {"state": "returned"},
-            {"state": "returned", "returned_on": day},
-            {"state": "returned", "returned_to": "Кузьмина А."},
-            {"state": "returned", "returned_on": day, "returned_to": "  "},
+            {},
+            {"returned_on": day},
+            {"returned_to": "Кузьмина А."},
+            {"returned_on": day, "returned_to": "  "},
         ):
             with self.subTest(vals=vals):
                 # assertRaises rolls back to a savepoint: the next write starts afresh
-                with self.assertRaises(ValidationError) as caught:
+                with self.assertRaises(UserError) as caught:
                     custody.write(vals)
+                    custody.action_return()
                 self.assertIn("when and to whom", str(caught.exception))
         self.assertEqual(self.custody.state, "kept")
-        custody.write({"state": "returned", "returned_on": day, "returned_to": "Кузьмина А."})
+        # the status changes only through the button, never by a write
+        with self.assertRaisesRegex(UserError, "only through the document.s buttons"):
+            custody.write({"state": "returned", "returned_on": day, "returned_to": "Кузьмина А."})
+        custody.write({"returned_on": day, "returned_to": "Кузьмина А."})
+        custody.action_return()
         self.assertEqual(self.custody.state, "returned")
         # a returned record keeps when and to whom the certificate was given back
         for vals in ({"returned_to": False}, {"returned_on": False}):

@@ -146,7 +146,7 @@ class TestCertificateRegister(CertificateFixture, TransactionCase):
         )
         with self.assertRaises(AccessError):
             signoff.with_user(self.secretary).action_sign_director()
-        with self.assertRaisesRegex(UserError, "only through the buttons"):
+        with self.assertRaisesRegex(UserError, "only through the document.s buttons"):
             signoff.with_user(self.secretary).write(
                 {"director_id": self.director.id, "director_signed_on": "2036-07-01"}
             )
