@@ -377,9 +377,10 @@ class SchoolCertificate(models.Model):
             certificate.validity = validity
 
     def _is_whole(self):
-        """The issued certificate went through every step: checked, signed by a
-        director, its blank used by this certificate and its entry in the registration
-        book. A record written around the buttons (as the old context key allowed) lacks
+        """The issued certificate went through every step: checked, signed (only the
+        director's action signs, so a director who retires later does not void their
+        certificates), its blank used by this certificate and its entry in the
+        registration book. A record written around the buttons (as the old context key allowed) lacks
         one of them and is never called valid."""
         self.ensure_one()
         certificate = self.sudo()
@@ -387,7 +388,7 @@ class SchoolCertificate(models.Model):
             certificate.checked_by_id
             and certificate.checked_on
             and certificate.signed_on
-            and certificate.signed_by_id.has_group("school_records.group_director")
+            and certificate.signed_by_id
             and certificate.issue_date
             and certificate.blank_id.state == "used"
             and certificate.blank_id.certificate_id == certificate

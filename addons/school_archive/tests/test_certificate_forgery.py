@@ -246,6 +246,11 @@ class TestCertificateForgery(CertificateFixture, SchoolRpcCase):
             duplicate, [{"is_duplicate": True, "original_id": draft.id, "state": "draft"}]
         )
         self.assertRpcForgeryRefused(self.deputy, CERTIFICATE, "action_duplicate", draft.ids)
+        # the director who signed retires: what they signed stays valid
+        self.director.groups_id = [(3, self.env.ref("school_records.group_director").id)]
+        self.director.active = False
+        draft.invalidate_recordset(["validity"])
+        self.assertEqual(draft.validity, "valid")
 
     def test_checked_certificate_gives_the_director_a_sign_activity(self):
         sign = self.env.ref("school_records.mail_activity_school_sign")
