@@ -18,6 +18,13 @@ from .rpc_common import SchoolRpcCase, jsonable
 WORKFLOW_MODELS = {
     "school.achievement",
     "school.portfolio.handover",
+    "school.certificate",
+    "school.certificate.blank",
+    "school.certificate.blank.batch",
+    "school.certificate.custody",
+    "school.certificate.register",
+    "school.certificate.register.correction",
+    "school.certificate.register.signoff",
 }
 
 
