@@ -345,6 +345,18 @@ class SchoolArchiveRecord(models.Model):
             }
         )
 
+    @api.model
+    def _reseal_after(self, domain, change):
+        """Run `change` (a callable) that moves the retention start of the units of
+        `domain` as a side effect (a retention period's start event, a year's end), and
+        seal again the units whose seal held before: a legitimate change of the school's
+        schedule is no tampering; a broken seal stays broken."""
+        units = self.sudo().search([*domain, ("seal", "!=", False), ("state", "!=", "destroyed")])
+        intact = units.filtered(lambda unit: unit._seal_intact())
+        result = change()
+        intact._reseal()
+        return result
+
     def _reseal(self):
         for record in self.sudo():
             record.seal = seal(record._seal_payload(), record.env)
@@ -633,3 +645,14 @@ class SchoolArchiveRecord(models.Model):
         ]
         lines += [f"{f.name}  {f.size}  sha256:{f.sha256}" for f in self.file_ids]
         return "\n".join(lines)
+
+
+class SchoolAcademicYear(models.Model):
+    _inherit = "school.academic.year"
+
+    def write(self, vals):
+        if "date_end" not in vals:
+            return super().write(vals)
+        return self.env["school.archive.record"]._reseal_after(
+            [("year_id", "in", self.ids)], lambda: super(SchoolAcademicYear, self).write(vals)
+        )

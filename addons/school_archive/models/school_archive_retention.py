@@ -69,6 +69,15 @@ class SchoolArchiveRetention(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if "start_event" not in vals and "kind" not in vals:
+            return super().write(vals)
+        # the units' term now runs from another event: their seals cover its start
+        return self.env["school.archive.record"]._reseal_after(
+            [("retention_id", "in", self.ids)],
+            lambda: super(SchoolArchiveRetention, self).write(vals),
+        )
+
     @api.depends("kind", "years", "permanent")
     def _compute_display_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))

@@ -393,6 +393,18 @@ class TestArchiveForgery(ArchiveCase, SchoolRpcCase):
         self.assertTrue(other.keep_permanently)
         self.assertTrue(other._seal_intact())
 
+    def test_a_change_of_the_schedule_keeps_the_seals(self):
+        unit = self._unit(kind="class_journal", year_id=self.year.id)
+        broken = self._unit(kind="class_journal", year_id=self.year.id)
+        broken.file_ids[:1].write({"sha256": "f" * 64})
+        self.assertEqual(unit.retention_start, self.year.date_end)
+        self.year.date_end += relativedelta(days=1)
+        self.assertEqual(unit.retention_start, self.year.date_end)
+        self.assertTrue(unit._seal_intact())
+        self.env["school.archive.retention"]._for_kind("class_journal").start_event = "archiving"
+        self.assertTrue(unit._seal_intact())
+        self.assertFalse(broken._seal_intact())
+
     def test_mirror_paths_stay_inside_the_mirror(self):
         unit = self._unit(files=[("a.txt", b"inside", "text/plain")])
         archived = unit.file_ids
