@@ -9,7 +9,7 @@
 #
 # -s puts the archive seal key of the backup (made with backup.sh -s) where the restoring
 # Odoo reads it (its `school_archive_seal_key_file`, by default
-# <data_dir>/school_archive_seal.key); an existing different key there is never replaced.
+# <data_dir>/school_archive_seal/<database>.key); an existing different key there is never replaced.
 # Without the key the restored archive's seals cannot be checked.
 # If `school_archive.mirror_path` is set in the restored database, point it to the new
 # mirror directory (Settings > Technical > System Parameters).

@@ -20,13 +20,45 @@ def sha256_hex(content):
     return hashlib.sha256(content).hexdigest()
 
 
+LEGACY_KEY_NAME = "school_archive_seal.key"
+
+
+def seal_key_path(env):
+    """Where the seal key of this database lives: one key per database. The option
+    ``school_archive_seal_key_file`` may name the file with ``{db}`` for the database
+    (``/etc/odoo/school_archive_seal_{db}.key``); a fixed name serves the one database of
+    that configuration. By default: ``<data_dir>/school_archive_seal/<database>.key``."""
+    configured = config.get(SEAL_KEY_OPTION)
+    if configured:
+        return Path(configured.replace("{db}", env.cr.dbname))
+    return Path(config["data_dir"]) / "school_archive_seal" / f"{env.cr.dbname}.key"
+
+
+def legacy_seal_key_path():
+    """The key every database of a server shared before 18.0.1.0.0."""
+    return Path(config.get(SEAL_KEY_OPTION) or Path(config["data_dir"]) / LEGACY_KEY_NAME)
+
+
+def create_seal_key(path):
+    """A new random key at `path`, readable by its owner only; an existing file is kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another worker created it meanwhile
+    with os.fdopen(descriptor, "w") as key_file:
+        key_file.write(secrets.token_hex(32))
+    _logger.info("Created the archive seal key %s", path)
+
+
 def seal_key(env):
-    """The HMAC key of the archive seals. It lives in a file outside the database
-    (Odoo option ``school_archive_seal_key_file``), so whoever can write the database
-    cannot forge a seal; it is created, readable by its owner only, on first use. Once
-    units are sealed a missing key is an error, never a new key: a new key would make
-    every seal of the archive fail as if the archive had been tampered with."""
-    path = Path(config.get(SEAL_KEY_OPTION) or Path(config["data_dir"]) / "school_archive_seal.key")
+    """The HMAC key of the archive seals of this database. It lives in a file outside the
+    database (:func:`seal_key_path`), so whoever can write the database cannot forge a
+    seal, and no other database of the server (a copy for training, a test database)
+    shares it; it is created, readable by its owner only, on first use. Once units are
+    sealed a missing key is an error, never a new key: a new key would make every seal
+    of the archive fail as if the archive had been tampered with."""
+    path = seal_key_path(env)
     if not path.exists():
         if env["school.archive.record"].sudo().search_count([("seal", "!=", False)], limit=1):
             raise UserError(
@@ -36,15 +68,7 @@ def seal_key(env):
                     path,
                 )
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another worker created it meanwhile
-        else:
-            with os.fdopen(descriptor, "w") as key_file:
-                key_file.write(secrets.token_hex(32))
-            _logger.info("Created the archive seal key %s", path)
+        create_seal_key(path)
     return path.read_text().strip().encode()
 
 
@@ -150,21 +174,37 @@ class SchoolArchiveFile(models.Model):
             )
         )
 
+    def _inside_mirror(self, relpath):
+        """The mirror copy's path, refused unless it stays inside the mirror root (no
+        ``..``, no absolute path, no link out of it)."""
+        root = self._mirror_root().resolve()
+        path = (root / relpath).resolve()
+        if Path(relpath).is_absolute() or not path.is_relative_to(root) or path == root:
+            raise UserError(
+                self.env._(
+                    "The mirror copy %(path)s of %(file)s is outside the archive's mirror "
+                    "directory: it is neither read nor written.",
+                    path=relpath,
+                    file=self.name or "",
+                )
+            )
+        return path
+
     def _mirror_path(self):
-        return self._mirror_root() / self.mirror_relpath if self.mirror_relpath else None
+        return self._inside_mirror(self.mirror_relpath) if self.mirror_relpath else None
 
     def _write_mirror(self, content, relpath=None):
-        path = self._mirror_root() / (relpath or self.mirror_relpath)
+        path = self._inside_mirror(relpath or self.mirror_relpath)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         temporary.write_bytes(content)
         os.replace(temporary, path)
 
     def _read_mirror(self):
-        path = self._mirror_path()
         try:
+            path = self._mirror_path()
             return path.read_bytes() if path else None
-        except OSError:
+        except (OSError, UserError):
             return None
 
     def _read_filestore(self):
@@ -226,9 +266,12 @@ class SchoolArchiveFile(models.Model):
         if not (filestore_ok or mirror_ok):
             return "failed", self.env._("both copies differ from the recorded digest")
         if filestore_ok:
-            self._write_mirror(filestore)
-            repaired = self._read_mirror()
             damaged = self.env._("mirror copy")
+            try:
+                self._write_mirror(filestore)
+            except UserError as error:
+                return "failed", str(error)
+            repaired = self._read_mirror()
         else:
             self._write_filestore(mirror)
             repaired = self._read_filestore()

@@ -5,7 +5,7 @@ import logging
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.school_records.wizards.school_journal_export import (
     REPORT_REF,
@@ -20,7 +20,7 @@ _logger = logging.getLogger(__name__)
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SNAPSHOT_CONTEXT = "school_archive_snapshot"
 # written by the archiving jobs and the destruction act only (as superuser)
-SET_BY_THE_ARCHIVE = {
+SET_BY_THE_ARCHIVE = (
     "kind",
     "state",
     "seal",
@@ -31,7 +31,16 @@ SET_BY_THE_ARCHIVE = {
     "transfer_act_id",
     "res_model",
     "res_id",
-}
+    "year_id",
+    "class_id",
+    "assignment_id",
+    "period_id",
+    "student_id",
+)
+# the retention data the seal covers besides the files (seal format 2): an edit of these
+# through the ORM verifies the seal first and seals again; a change behind the ORM's back
+# (SQL) breaks the seal
+SEALED_RETENTION_FIELDS = ("retention_start", "keep_permanently")
 
 
 def _json_bytes(data):
@@ -43,12 +52,15 @@ class SchoolArchiveRecord(models.Model):
     summary statement, a registration book, a personal file, …) with its files, its
     retention term and, once destroyed by a signed act, its tombstone.
 
-    Units are made by the archiving jobs (quarter end, year end) or by the archivist;
-    they are read by the archivist, the deputy and the director only."""
+    Units are made only by the archiving jobs (quarter end, year end) and the acts that
+    archive a document (a personal file, a council protocol); nobody creates one by hand,
+    so nobody chooses the unit, the kind or the start of the term a future print goes
+    into. They are read by the archivist, the deputy and the director only."""
 
     _name = "school.archive.record"
     _description = "Archival Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = SET_BY_THE_ARCHIVE
     _order = "year_id desc, kind, name, id"
 
     name = fields.Char(required=True, tracking=True)
@@ -171,27 +183,54 @@ class SchoolArchiveRecord(models.Model):
                     self.env._("Only personal files are selected for permanent keeping.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Archival units are made by the archiving jobs and acts, not by hand.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
+        sealed = self.filtered("seal") if vals.keys() & set(SEALED_RETENTION_FIELDS) else None
+        if sealed and not self.env.su:
+            sealed._check_seal_before_change()
+        # a job (superuser) seals again only what was intact: it never heals a broken seal
+        intact = sealed and sealed.filtered(lambda record: record._seal_intact())
         if self.env.su:
-            return super().write(vals)
+            result = super().write(vals)
+        else:
+            result = self._write_by_hand(vals)
+        if intact:
+            intact._reseal()
+        return result
+
+    def _write_by_hand(self, vals):
         if "keep_permanently" in vals and not self.env.user.has_group(
             "school_records.group_deputy"
         ):
             raise UserError(
                 self.env._("Only the expert commission (deputy, director) selects files to keep.")
             )
-        if SET_BY_THE_ARCHIVE & vals.keys():
-            raise UserError(
-                self.env._(
-                    "The kind, state, seal and tombstone of an archival unit are set by the "
-                    "archiving and the destruction act, not by hand."
-                )
-            )
         kept_until = {record: record.expiry_date for record in self}
         result = super().write(vals)
         if vals.keys() - {"keep_permanently"}:
             self._check_term_not_shortened(kept_until)
         return result
+
+    def _check_seal_before_change(self):
+        """A sealed unit changes only when its seal still holds: otherwise the change
+        would seal again what someone altered behind the archive's back."""
+        broken = self.filtered(lambda record: record.seal and not record._seal_intact())
+        if broken:
+            raise UserError(
+                self.env._(
+                    "The seal of %(unit)s does not match its files and retention data: the "
+                    "unit may have been altered. Run a verification; nothing is added or "
+                    "changed until the archivist restores it.",
+                    unit=broken[0].name,
+                )
+            )
 
     def _check_term_not_shortened(self, kept_until):
         """An edit may lengthen a unit's keeping, never shorten it: otherwise a backdated
@@ -272,11 +311,32 @@ class SchoolArchiveRecord(models.Model):
         self.ensure_one()
         if self.state == "destroyed":
             raise UserError(self.env._("A destroyed unit cannot take new files."))
+        self._check_seal_before_change()
         for name, content, mimetype in files:
             self.env["school.archive.file"]._store_new(self, name, content, mimetype)
         self._reseal()
 
     def _seal_payload(self):
+        """Seal format 2: the files' digests and the unit's retention data (what it is,
+        whose, which year, from when it is kept, whether for ever)."""
+        files = self.file_ids.sorted("id")
+        return _json_bytes(
+            {
+                "format": 2,
+                "unit": self.id,
+                "files": [[f.id, f.name, f.size, f.sha256] for f in files],
+                "archive_key": self.archive_key or "",
+                "kind": self.kind,
+                "year": self.year_id.id,
+                "student": self.student_id.id,
+                "retention_start": str(self.retention_start or ""),
+                "keep_permanently": bool(self.keep_permanently),
+            }
+        )
+
+    def _seal_payload_v1(self):
+        """The payload of the seals made before 18.0.1.0.0 (files only): the migration
+        checks the old seals with it before sealing the units again in format 2."""
         files = self.file_ids.sorted("id")
         return _json_bytes(
             {
@@ -284,6 +344,18 @@ class SchoolArchiveRecord(models.Model):
                 "files": [[f.id, f.name, f.size, f.sha256] for f in files],
             }
         )
+
+    @api.model
+    def _reseal_after(self, domain, change):
+        """Run `change` (a callable) that moves the retention start of the units of
+        `domain` as a side effect (a retention period's start event, a year's end), and
+        seal again the units whose seal held before: a legitimate change of the school's
+        schedule is no tampering; a broken seal stays broken."""
+        units = self.sudo().search([*domain, ("seal", "!=", False), ("state", "!=", "destroyed")])
+        intact = units.filtered(lambda unit: unit._seal_intact())
+        result = change()
+        intact._reseal()
+        return result
 
     def _reseal(self):
         for record in self.sudo():
@@ -573,3 +645,14 @@ class SchoolArchiveRecord(models.Model):
         ]
         lines += [f"{f.name}  {f.size}  sha256:{f.sha256}" for f in self.file_ids]
         return "\n".join(lines)
+
+
+class SchoolAcademicYear(models.Model):
+    _inherit = "school.academic.year"
+
+    def write(self, vals):
+        if "date_end" not in vals:
+            return super().write(vals)
+        return self.env["school.archive.record"]._reseal_after(
+            [("year_id", "in", self.ids)], lambda: super(SchoolAcademicYear, self).write(vals)
+        )

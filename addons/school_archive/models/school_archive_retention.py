@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 ARCHIVE_KINDS = [
     ("class_journal", "Class journal"),
@@ -10,6 +11,18 @@ ARCHIVE_KINDS = [
     ("council_protocols", "Council protocols"),
     ("other", "Other"),
 ]
+
+# the shortest terms the regulations allow, in years: seed 004 §7.4 and seed 003 §7.3.3
+# (journals 5, summary statements 25), seed 003 §7.3.5 (the book of certificates 50),
+# seed 003 §7.3.4 (personal files 3 after graduation); the council protocols back the
+# summary statements and are kept as long
+MINIMUM_YEARS = {
+    "class_journal": 5,
+    "summary_statement": 25,
+    "registration_book": 50,
+    "personal_file": 3,
+    "council_protocols": 25,
+}
 
 RETENTION_EVENTS = [
     ("archiving", "Archiving"),
@@ -39,6 +52,31 @@ class SchoolArchiveRetention(models.Model):
         ("kind_unique", "unique(kind)", "Each kind of unit has one retention period."),
         ("years_positive", "check(years >= 0)", "The retention period cannot be negative."),
     ]
+
+    @api.constrains("kind", "years", "permanent")
+    def _check_minimum_years(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for retention in self.filtered(lambda r: not r.permanent):
+            minimum = MINIMUM_YEARS.get(retention.kind, 0)
+            if retention.years < minimum:
+                raise ValidationError(
+                    self.env._(
+                        "%(kind)s are kept at least %(minimum)s years by the school's "
+                        "regulations: %(years)s years is too short.",
+                        kind=labels[retention.kind],
+                        minimum=minimum,
+                        years=retention.years,
+                    )
+                )
+
+    def write(self, vals):
+        if "start_event" not in vals and "kind" not in vals:
+            return super().write(vals)
+        # the units' term now runs from another event: their seals cover its start
+        return self.env["school.archive.record"]._reseal_after(
+            [("retention_id", "in", self.ids)],
+            lambda: super(SchoolArchiveRetention, self).write(vals),
+        )
 
     @api.depends("kind", "years", "permanent")
     def _compute_display_name(self):

@@ -17,7 +17,19 @@ class SchoolArchiveTransferAct(models.Model):
 
     _name = "school.archive.transfer.act"
     _description = "Act of Transfer to the Archive"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = (
+        "state",
+        "deputy_id",
+        "deputy_signed_on",
+        "director_id",
+        "director_signed_on",
+        "manifest_record_id",
+        "units_total",
+        "units_done",
+        "log",
+        "year_id",
+    )
     _order = "year_id desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -71,7 +83,7 @@ class SchoolArchiveTransferAct(models.Model):
     # workflow: the deputy signs, then the director ------------------------------------------
     def action_sign_deputy(self):
         self._check_can_sign("to_sign", "school_records.group_deputy")
-        self.write(
+        self._workflow_write(
             {
                 "state": "deputy_signed",
                 "deputy_id": self.env.uid,
@@ -85,7 +97,7 @@ class SchoolArchiveTransferAct(models.Model):
             raise UserError(
                 self.env._("You signed this act as deputy: the director signs it in person.")
             )
-        self.write(
+        self._workflow_write(
             {
                 "state": "signed",
                 "director_id": self.env.uid,
@@ -94,14 +106,23 @@ class SchoolArchiveTransferAct(models.Model):
         )
 
     def _check_can_sign(self, state, group):
-        if not self.env.user.has_group(group):
-            raise UserError(self.env._("You may not sign this act."))
+        roles = {
+            "school_records.group_deputy": self.env._("the deputy director"),
+            "school_records.group_director": self.env._("the director"),
+        }
+        self._check_school_role(group, role=roles[group])
         if self.filtered(lambda act: act.state != state):
             raise UserError(self.env._("The act is not at this step."))
 
     def action_continue(self):
         """Collect the remaining units now (after an interrupted run)."""
-        self._run()
+        self._check_school_role(
+            "school_records.group_archivist",
+            "school_records.group_deputy",
+            role=self.env._("the archivist or the deputy director"),
+        )
+        for act in self.sudo():
+            act._run()
 
     # the job -------------------------------------------------------------------------------
     @api.model
@@ -147,6 +168,7 @@ class SchoolArchiveTransferAct(models.Model):
         for index, (key, build) in enumerate(batch, start=1):
             record = build()
             record.write({"archive_key": key, "transfer_act_id": self.id})
+            record._reseal()  # the seal covers the unit's key
             self.units_done += 1
             if index % 20 == 0 or index == len(batch):
                 self._log_progress()

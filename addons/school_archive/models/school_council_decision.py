@@ -30,11 +30,17 @@ class SchoolCouncilDecision(models.Model):
     date and number, into the summary statement of the class and the personal file.
 
     The deputy (or the director) drafts the protocol, fills the decisions the year
-    marks lead to and corrects them; confirming the protocol fixes them."""
+    marks lead to and corrects them; confirming the protocol fixes them. Seed 003 names
+    no chair of the council; it makes the deputy answerable for the records of the
+    results and their transfer to the archive (§8.1) and has the director sign the
+    archived statements (§7.3.3), so: the deputy (or the director) confirms, and only
+    the director reopens a confirmed protocol. The deputy therefore cannot reopen and
+    confirm again alone: every change after confirmation passes the director."""
 
     _name = "school.council.decision"
     _description = "Pedagogical Council Protocol"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state",)
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -115,6 +121,11 @@ class SchoolCouncilDecision(models.Model):
 
     # the workflow ------------------------------------------------------------------------
     def action_confirm(self):
+        self._check_school_role(
+            "school_records.group_deputy", role=self.env._("the deputy director")
+        )
+        if self.filtered(lambda p: p.state != "draft"):
+            raise UserError(self.env._("Only a draft protocol is confirmed."))
         for protocol in self:
             if not protocol.line_ids:
                 raise UserError(
@@ -124,7 +135,7 @@ class SchoolCouncilDecision(models.Model):
                     )
                 )
             protocol.line_ids._check_complete()
-        self.write({"state": "confirmed"})
+        self._workflow_write({"state": "confirmed"})
         for protocol in self:
             protocol._store_in_archive()
         return True
@@ -145,7 +156,7 @@ class SchoolCouncilDecision(models.Model):
     def action_reset_draft(self):
         if not self.env.user.has_group("school_records.group_director"):
             raise UserError(_("Only the director may reopen a confirmed protocol."))
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})
         return True
 
     def action_view_lines(self):

@@ -3,6 +3,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+DIRECTOR = "school_records.group_director"
+SECRETARY = "school_records.group_secretary"
+ARCHIVIST = "school_records.group_archivist"
+# what a read may fetch without it being a read of the file's contents (a reference to
+# the file in another record, the file's number)
+NOT_PERSONAL = {"id", "display_name", "number", "letter", "book_number", "state", "company_id"}
+
 # a stay that ends with one of these ends the student's time at the school
 LEAVING_REASONS = ("transfer_out", "graduation", "family_education", "expulsion", "other")
 # seed 000 §3.4: the basic certificates of these grades are kept in the school's safe
@@ -22,7 +29,8 @@ class SchoolPersonalFile(models.Model):
 
     _name = "school.personal.file"
     _description = "Personal File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "number", "letter", "book_number", "archive_record_id")
     _order = "letter, book_number, id"
     _rec_name = "number"
 
@@ -137,7 +145,7 @@ class SchoolPersonalFile(models.Model):
             if key not in sequences:
                 sequences[key] = self._letter_sequence(letter, personal_file.company_id)
             book_number = int(sequences[key].next_by_id())
-            personal_file.write(
+            personal_file.sudo().write(
                 {
                     "letter": letter,
                     "book_number": book_number,
@@ -183,27 +191,43 @@ class SchoolPersonalFile(models.Model):
             self.env["school.archive.access.log"]._log_open(self.sudo().archive_record_id)
         return result
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """Every read of a file's contents by a user is logged, whatever the path:
+        ``read``, ``web_read`` (the forms and lists) and ``search_read`` all format
+        their result here, after the access rights were checked."""
+        result = super()._read_format(fnames, load=load)
+        if not self.env.su and set(fnames) - NOT_PERSONAL:
+            self.env["school.archive.access.log"]._log_personal_file_read(self)
+        return result
+
     # the workflow --------------------------------------------------------------------------
     def action_close(self):
         """The secretary closes the file of a student who left or graduated."""
+        self._check_school_role(
+            SECRETARY,
+            ARCHIVIST,
+            role=self.env._("the secretary or the archivist"),
+            director_may=False,
+        )
         self._check_can_close()
-        self.write({"state": "closed"})
+        self._workflow_write({"state": "closed"})
         return True
 
     def action_archive_file(self):
         """The archivist takes a closed file into the archive: its print (PDF) becomes
         a file of the student's archival unit, kept from the leaving date."""
+        self._check_school_role(ARCHIVIST, role=self.env._("the archivist"), director_may=False)
         if self.filtered(lambda f: f.state != "closed"):
             raise UserError(self.env._("Only a closed personal file goes to the archive."))
         for personal_file in self:
             personal_file._store_in_archive()
-        self.write({"state": "archived"})
+        self._workflow_write({"state": "archived"})
         return True
 
     def _store_in_archive(self):
         """A file reopened and archived again adds its new print to the same unit."""
         self.ensure_one()
-        self.archive_record_id = self.env["school.archive.record"]._archive_print(
+        self.sudo().archive_record_id = self.env["school.archive.record"]._archive_print(
             self,
             "school_archive.school_personal_file_report",
             self.env._(
@@ -217,9 +241,15 @@ class SchoolPersonalFile(models.Model):
 
     def action_reopen(self):
         """A student who comes back continues the same file."""
+        self._check_school_role(
+            SECRETARY,
+            ARCHIVIST,
+            role=self.env._("the secretary or the archivist"),
+            director_may=False,
+        )
         if self.filtered(lambda f: f.state not in ("closed", "archived")):
             raise UserError(self.env._("Only a closed personal file can be reopened."))
-        self.write({"state": "open"})
+        self._workflow_write({"state": "open"})
         return True
 
     def action_view_transfers(self):

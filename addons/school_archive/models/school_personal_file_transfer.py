@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 ADULT_AGE = 18
+DIRECTOR = "school_records.group_director"
+SECRETARY = "school_records.group_secretary"
 
 
 class SchoolPersonalFileTransfer(models.Model):
@@ -16,7 +18,8 @@ class SchoolPersonalFileTransfer(models.Model):
 
     _name = "school.personal.file.transfer"
     _description = "Personal File Transfer Application"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "approved_by_id", "approved_on", "issued_by_id")
     _order = "application_date desc, id desc"
 
     file_id = fields.Many2one(
@@ -97,7 +100,7 @@ class SchoolPersonalFileTransfer(models.Model):
     def action_approve(self):
         self._check_director()
         self._check_state("draft")
-        self.write(
+        self._workflow_write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
@@ -109,14 +112,15 @@ class SchoolPersonalFileTransfer(models.Model):
     def action_refuse(self):
         self._check_director()
         self._check_state("draft")
-        self.write({"state": "refused"})
+        self._workflow_write({"state": "refused"})
         return True
 
     def action_issue(self):
         """Give the file out: once, after the director's approval."""
+        self._check_school_role(SECRETARY, role=self.env._("the secretary"))
         self._check_can_issue()
         for transfer in self:
-            transfer.write(
+            transfer._workflow_write(
                 {
                     "state": "issued",
                     "issue_date": transfer.issue_date or fields.Date.context_today(self),
@@ -127,7 +131,7 @@ class SchoolPersonalFileTransfer(models.Model):
         return True
 
     def _check_director(self):
-        if not self.env.user.has_group("school_records.group_director"):
+        if not self.env.user.has_group(DIRECTOR):
             raise AccessError(self.env._("Only the director decides on a transfer application."))
 
     def _check_state(self, state):
@@ -157,7 +161,7 @@ class SchoolPersonalFileTransfer(models.Model):
         """The mark in the file itself (seed 003 §7.3.4: «о чем в личном деле делается
         соответствующая пометка»)."""
         personal_file = self.file_id.sudo()
-        personal_file.state = "transferred"
+        personal_file._workflow_write({"state": "transferred"})
         personal_file.message_post(
             body=self.env._(
                 "Personal file issued on %(date)s to %(applicant)s (%(method)s) on the "

@@ -3,8 +3,12 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-# what may still change on a signed line: the sign-off itself (reset by the director)
-SIGN_FIELDS = {"signed", "signed_by_id", "signed_on"}
+# the sign-off: only the Sign button (the class teacher) and the director's withdrawal
+SIGN_FIELDS = ("signed", "signed_by_id", "signed_on")
+DIRECTOR = "school_records.group_director"
+CLASS_TEACHER = "school_records.group_class_teacher"
+# what a read may fetch without it being a read of the student's results
+NOT_PERSONAL = {"id", "display_name", "file_id", "year_id", "class_id", "signed", "can_sign"}
 SOURCES = [("journal", "This school's journal"), ("other_school", "Another school")]
 
 
@@ -20,6 +24,8 @@ class SchoolPersonalFileYear(models.Model):
 
     _name = "school.personal.file.year"
     _description = "Personal File Annual Results"
+    _inherit = ["school.workflow.mixin"]
+    _workflow_fields = SIGN_FIELDS
     _order = "file_id, year_start, id"
     _rec_name = "class_id"
 
@@ -125,18 +131,20 @@ class SchoolPersonalFileYear(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get(name) for vals in vals_list for name in SIGN_FIELDS):
-            self._check_signing_by_button()
-        return super().create(vals_list)
-
     def write(self, vals):
-        if vals.keys() - SIGN_FIELDS:
+        # the sign-off fields themselves are the mixin's: refused unless an action
+        # writes them after its role check
+        if vals.keys() - set(SIGN_FIELDS):
             self._check_not_signed()
-        if vals.keys() & SIGN_FIELDS:
-            self._check_signing_by_button()
         return super().write(vals)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """A read of a student's annual results is a read of the personal file: logged,
+        whatever the path (``read``, ``web_read``, ``search_read``)."""
+        result = super()._read_format(fnames, load=load)
+        if not self.env.su and set(fnames) - NOT_PERSONAL:
+            self.env["school.archive.access.log"]._log_personal_file_read(self.sudo().file_id)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unsigned_only(self):
@@ -144,10 +152,15 @@ class SchoolPersonalFileYear(models.Model):
 
     # signing -------------------------------------------------------------------------------
     def action_sign(self):
-        """The class teacher of the year's class (or the deputy, or the director)
-        certifies the results; the line is read-only afterwards."""
+        """The class teacher of the year's class certifies the results (seed 003 §7.3.4:
+        «заверяются подписью классного руководителя»): nobody signs in the class
+        teacher's name, not the deputy, not the director. The line is read-only
+        afterwards."""
+        self._check_school_role(
+            CLASS_TEACHER, role=self.env._("the class teacher"), director_may=False
+        )
         self._check_can_sign()
-        self.with_context(school_personal_file_signing=True).write(
+        self._workflow_write(
             {
                 "signed": True,
                 "signed_by_id": self.env.uid,
@@ -158,22 +171,20 @@ class SchoolPersonalFileYear(models.Model):
 
     def action_unsign(self):
         """Only the director withdraws a signature, to correct a mistake."""
-        if not self.env.user.has_group("school_records.group_director"):
+        if not self.env.user.has_group(DIRECTOR):
             raise AccessError(self.env._("Only the director may withdraw a signature."))
-        self.with_context(school_personal_file_signing=True).write(
-            {"signed": False, "signed_by_id": False, "signed_on": False}
-        )
+        self._workflow_write({"signed": False, "signed_by_id": False, "signed_on": False})
         return True
 
     def _may_sign(self):
-        """A year copied from another school is certified by a class teacher who has the
-        student at this school."""
+        """The class teacher of that year's class; a year copied from another school is
+        certified by the class teacher of the student's class at this school (the class
+        of the latest enrollment)."""
         user = self.env.user
-        if user.has_group("school_records.group_deputy"):
-            return True
         if self.source == "other_school":
-            return user in self.student_id.enrollment_ids.class_id.class_teacher_id
-        return self.class_id.class_teacher_id == user
+            enrollments = self.sudo().student_id.enrollment_ids.sorted("date_from")
+            return user == enrollments[-1:].class_id.class_teacher_id
+        return self.sudo().class_id.class_teacher_id == user
 
     def _check_can_sign(self):
         for line in self:
@@ -227,10 +238,6 @@ class SchoolPersonalFileYear(models.Model):
         self.ensure_one()
         return {(result.period_mark_id.id, result.value_id.id) for result in self.result_ids}
 
-    def _check_signing_by_button(self):
-        if not self.env.context.get("school_personal_file_signing"):
-            raise UserError(self.env._("Sign the annual results with the Sign button."))
-
     def _check_not_signed(self):
         signed = self.filtered("signed")
         if signed:
@@ -249,8 +256,9 @@ class SchoolPersonalFileYear(models.Model):
         """Create or update the year line of every student whose year ended in one of
         `classes`: confirmed year marks and the confirmed council decisions. Signed lines
         stay as they are. Returns the lines written."""
-        # the only way the marks of a year at this school get into the file
-        lines = self.with_context(school_personal_file_filling=True)
+        # the only way the marks of a year at this school get into the file: as superuser,
+        # from the fill wizard once it checked the user fills their own class
+        lines = self.sudo()
         written = lines.browse()
         for school_class in classes:
             students = school_class._students_finishing_year()
@@ -394,7 +402,7 @@ class SchoolPersonalFileResult(models.Model):
     def _check_not_from_journal(self):
         """The marks of a year at this school are the journal's: only filling the
         personal files writes them."""
-        if self.env.context.get("school_personal_file_filling"):
+        if self.env.su:  # filling the personal files from the journal
             return
         from_journal = self.year_line_id.filtered(lambda line: line.source == "journal")
         if from_journal:
