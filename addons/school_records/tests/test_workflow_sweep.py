@@ -25,6 +25,13 @@ WORKFLOW_MODELS = {
     "school.certificate.register",
     "school.certificate.register.correction",
     "school.certificate.register.signoff",
+    "school.archive.record",
+    "school.archive.transfer.act",
+    "school.council.decision",
+    "school.destruction.act",
+    "school.personal.file",
+    "school.personal.file.transfer",
+    "school.personal.file.year",
 }
 
 
