@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import pytz
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
@@ -7,6 +8,8 @@ from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.school_journal_deadline import DEFAULT_TZ
 
 
 class SchoolDiaryPortal(CustomerPortal):
@@ -179,7 +182,11 @@ class SchoolDiaryPortal(CustomerPortal):
         )
 
     def _diary_messages(self, student):
+        """The user's own threads about the child: what they wrote and what was written to
+        them (a teacher's answer reaches them as a follower). Another family member's
+        messages — a parent's to the teacher, seen by the child — are not shown."""
         comment = request.env.ref("mail.mt_comment")
+        partner = request.env.user.partner_id
         return (
             request.env["mail.message"]
             .sudo()
@@ -190,20 +197,38 @@ class SchoolDiaryPortal(CustomerPortal):
                     "|",
                     ("subtype_id", "=", comment.id),
                     ("message_type", "=", "user_notification"),
+                    "|",
+                    "|",
+                    ("author_id", "=", partner.id),
+                    ("partner_ids", "in", partner.ids),
+                    ("notified_partner_ids", "in", partner.ids),
                 ],
                 order="date desc, id desc",
                 limit=100,
             )
         )
 
+    def _diary_local_times(self, messages):
+        """{message id: «04.12.2026 04:55»} in the user's time zone, the school's by default
+        (the portal showed UTC)."""
+        zone = pytz.timezone(
+            request.env.user.tz or request.env.company.sudo().partner_id.tz or DEFAULT_TZ
+        )
+        return {
+            message.id: pytz.utc.localize(message.date).astimezone(zone).strftime("%d.%m.%Y %H:%M")
+            for message in messages
+        }
+
     @http.route("/my/diary/<int:student_id>/messages", type="http", auth="user", website=True)
     def diary_messages(self, student_id, **kw):
         student = self._diary_student(student_id)
+        messages = self._diary_messages(student)
         values = self._diary_values(
             student,
             "messages",
             teachers=self._diary_teachers(student),
-            diary_messages=self._diary_messages(student),
+            diary_messages=messages,
+            message_times=self._diary_local_times(messages),
             partner=request.env.user.partner_id,
         )
         return request.render("school_records.portal_diary_messages", values)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -150,6 +150,24 @@ class TestPortalDiary(SchoolFixture, HttpCase):
         )
         page = self.url_open(f"/my/diary/{self.child.id}/messages")
         self.assertIn("Спасибо, отмечу.", page.text)
+        # the time in the school's zone (Moscow), not UTC
+        self.parent.tz = False
+        self.env.company.partner_id.tz = "Europe/Moscow"
+        local = message.date + timedelta(hours=3)
+        self.assertIn(local.strftime("%d.%m.%Y %H:%M"), page.text)
+        # the teacher finds it in the Odoo inbox, no mail server needed
+        notification = self.env["mail.notification"].search(
+            [
+                ("mail_message_id", "=", message.id),
+                ("res_partner_id", "=", self.class_teacher.partner_id.id),
+            ]
+        )
+        self.assertEqual(notification.notification_type, "inbox")
+        # the child does not read the parent's messages to the teacher
+        self.authenticate(self.student_user.login, self.student_user.login)
+        page = self.url_open(f"/my/diary/{self.child.id}/messages")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("в пятницу", page.text)
         # another family neither reads nor writes this thread
         self.authenticate(self.other_parent.login, self.other_parent.login)
         self.assertEqual(self.url_open(f"/my/diary/{self.child.id}/messages").status_code, 404)
