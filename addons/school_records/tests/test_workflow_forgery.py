@@ -492,3 +492,62 @@ class TestWorkflowForgery(SchoolFixture, SchoolRpcCase):
         self._rpc_login = None
         response = self.url_open(f"/my/diary/{self.child.id}/file/{upload_id}")
         self.assertEqual(response.content, b"homework task")
+
+    # the temporary journal transfer and the class statement register ----------------------
+    def test_only_a_deputy_acknowledges_a_transfer_as_herself(self):
+        Transfer = "school.journal.transfer"
+        transfer = self.env[Transfer].create(
+            {
+                "assignment_id": self.assignment_5a.id,
+                "user_id": self.teacher.id,
+                "date_from": "2035-09-07",
+                "date_to": "2035-09-08",
+                "mark_count": 1,
+                "lesson_ids": [Command.set(self.lesson_5a.ids)],
+            }
+        )
+        for forged in (
+            {"state": "acknowledged"},
+            {"acknowledged_by_id": self.director.id},
+            {"mark_count": 0, "lesson_ids": [Command.clear()]},
+            {"user_id": self.deputy.id},
+        ):
+            self.assertRpcForgeryRefused(self.deputy, Transfer, "write", [transfer.id], forged)
+        self.assertRpcForgeryRefused(self.teacher, Transfer, "action_acknowledge", [transfer.id])
+        self.assertRpcForgeryRefused(
+            self.teacher,
+            Transfer,
+            "create",
+            [{"assignment_id": self.assignment_5a.id, "state": "acknowledged"}],
+        )
+        self.assertRecordValues(
+            transfer,
+            [{"state": "new", "acknowledged_by_id": False, "mark_count": 1}],
+        )
+        self.rpc(self.deputy, Transfer, "write", [transfer.id], {"note": "Принято к сведению"})
+        self.rpc(self.deputy, Transfer, "action_acknowledge", [transfer.id])
+        self.assertRecordValues(
+            transfer, [{"state": "acknowledged", "acknowledged_by_id": self.deputy.id}]
+        )
+
+    def test_a_class_statement_is_issued_by_whoever_prints_it(self):
+        statement_id = self.rpc(
+            self.teacher,
+            "school.class.statement",
+            "create",
+            [
+                {
+                    "report": "results",
+                    "year_id": self.year.id,
+                    "class_ids": [Command.set(self.class_5a.ids)],
+                    "issued_by_id": self.director.id,
+                    "issued_on": "2035-01-01 10:00:00",
+                    "access_token": "0" * 32,
+                }
+            ],
+            context=FORGED_CONTEXT,
+        )[0]
+        statement = self.env["school.class.statement"].browse(statement_id)
+        self.assertEqual(statement.issued_by_id, self.teacher)
+        self.assertNotEqual(statement.access_token, "0" * 32)
+        self.assertNotEqual(str(statement.issued_on), "2035-01-01 10:00:00")
