@@ -157,7 +157,9 @@ class SchoolDiaryPortal(CustomerPortal):
         website=True,
     )
     def diary_homework_file(self, student_id, attachment_id, **kw):
-        """A homework file, served only if it belongs to a lesson of this student's diary."""
+        """A homework file, served only if it was uploaded to a lesson of this student's
+        diary that the user may read: an attachment of another record (an archive copy)
+        linked to the lesson by its id is never served."""
         student = self._diary_student(student_id)
         Diary = request.env["school.diary"]
         school_range = Diary._school_range(student, date.min, date.max)
@@ -166,9 +168,11 @@ class SchoolDiaryPortal(CustomerPortal):
             + [("homework_attachment_ids", "in", [attachment_id])],
             limit=1,
         )
-        if not lesson:
+        if not lesson or not lesson.with_env(request.env).has_access("read"):
             raise NotFound()
-        attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id).exists()
+        if not lesson._is_homework_file(attachment):
+            raise NotFound()
         return (
             request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
         )

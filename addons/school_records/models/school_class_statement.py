@@ -102,8 +102,12 @@ class SchoolClassStatement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Numbers the statements and snapshots their content, read as the issuer:
-        a class the issuer may not read stops the print."""
+        a class the issuer may not read stops the print. Who issued it, when, and its
+        token are the server's, never the caller's."""
         for vals in vals_list:
+            vals["issued_by_id"] = self.env.uid
+            vals["issued_on"] = fields.Datetime.now()
+            vals["access_token"] = uuid.uuid4().hex
             report = self._report_of(vals)
             classes = report._classes()
             vals["class_ids"] = [Command.set(classes.ids)]

@@ -145,13 +145,16 @@ class SchoolDiary(models.AbstractModel):
 
     @api.model
     def _homework_files(self, lessons):
-        """{lesson id: [(attachment id, name, access token)]} in one query."""
+        """{lesson id: [(attachment id, name, access token)]} in one query: only the
+        files uploaded to that lesson (never another record's attachment linked by id)."""
         self.env.cr.execute(
             """
             SELECT r.lesson_id, a.id, a.name
               FROM school_lesson_homework_attachment_rel r
               JOIN ir_attachment a ON a.id = r.attachment_id
              WHERE r.lesson_id = ANY(%s)
+               AND a.res_model = 'school.lesson'
+               AND COALESCE(a.res_id, 0) IN (0, r.lesson_id)
              ORDER BY a.id
             """,
             [lessons.ids],

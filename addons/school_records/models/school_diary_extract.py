@@ -93,11 +93,19 @@ class SchoolDiaryExtract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Numbers the extracts and snapshots their content; checks the issuer."""
+        """Numbers the extracts and snapshots their content; checks the issuer on the
+        student's own record and real class, never on the ids it is sent. Who issued
+        it, when, and its token are the server's, not the caller's."""
         for vals in vals_list:
             student = self.env["school.student"].browse(vals["student_id"])
-            vals.setdefault("class_id", self._class_of(student, vals).id)
-            self._check_can_print(student, self.env["school.class"].browse(vals["class_id"]))
+            school_class = self._class_of(student, vals)
+            if vals.get("class_id") and vals["class_id"] != school_class.id:
+                school_class = self._check_class_of(student, vals)
+            vals["class_id"] = school_class.id
+            self._check_can_print(student, school_class)
+            vals["issued_by_id"] = self.env.uid
+            vals["issued_on"] = fields.Datetime.now()
+            vals["access_token"] = uuid.uuid4().hex
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code(SEQUENCE_CODE)
             vals["content"] = self._build_content(student, vals)
             vals["checksum"] = self._checksum(vals["content"])
@@ -107,9 +115,19 @@ class SchoolDiaryExtract(models.Model):
     @api.model
     def _check_can_print(self, student, school_class):
         """Deputies, the director and the secretary print for anyone; a class teacher
-        for the students of their own class."""
+        for the students of their own class. The student must be one the user may read
+        (the record rules, not the ids sent) and ``school_class`` is the student's class
+        during the extract (checked by the caller)."""
         user = self.env.user
-        if self.env.su or user.has_group("school_records.group_deputy"):
+        if self.env.su:
+            return
+        try:
+            student.check_access("read")
+        except AccessError as error:
+            raise AccessError(
+                _("You may not print a diary extract for a student you may not read.")
+            ) from error
+        if user.has_group("school_records.group_deputy"):
             return
         if user.has_group("school_records.group_secretary"):
             return
@@ -125,6 +143,34 @@ class SchoolDiaryExtract(models.Model):
                 school_class=school_class.sudo().name,
             )
         )
+
+    @api.model
+    def _check_class_of(self, student, vals):
+        """The class sent with the extract, if the student was in it during the
+        extract's range (a class printed for a student who left it during the week)."""
+        enrollments = (
+            self.env["school.enrollment"]
+            .sudo()
+            .search(
+                [
+                    ("student_id", "=", student.id),
+                    ("class_id", "=", vals["class_id"]),
+                    ("date_from", "<=", vals["date_to"]),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", vals["date_from"]),
+                ]
+            )
+        )
+        if not enrollments:
+            raise AccessError(
+                _(
+                    "%(student)s was not in this class during the extract's dates: an "
+                    "extract is printed with the student's own class.",
+                    student=student.sudo().name,
+                )
+            )
+        return enrollments.class_id[:1]
 
     @api.model
     def _class_of(self, student, vals):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 FINDING_KINDS = [
     ("no_topic", "Lessons without topic"),
@@ -32,11 +32,16 @@ class SchoolJournalCheck(models.Model):
     to teachers and sends them (``action_send``): each teacher gets an activity and
     answers their remark. The deputy accepts the answers (``action_accept``); a
     quarter-end check then goes to the director, who signs it off (``action_sign``).
+
+    The status and the director's signature change only through these actions (the
+    deputy cannot write «signed by the director»); who checked is the deputy who
+    creates the check.
     """
 
     _name = "school.journal.check"
     _description = "Journal Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "signed_by_id", "signed_on", "deputy_id")
     _order = "date_to desc, class_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -113,7 +118,7 @@ class SchoolJournalCheck(models.Model):
             check._check_state("draft")
             if not check.remark_ids:
                 raise UserError(_("Write at least one remark before sending the check."))
-            check.state = "sent"
+            check._workflow_write({"state": "sent"})
             check.remark_ids._request_answers()
 
     def action_accept(self):
@@ -122,20 +127,21 @@ class SchoolJournalCheck(models.Model):
             check._check_state("sent")
             if check.remark_ids.filtered(lambda r: r.state == "open"):
                 raise UserError(_("Some teachers have not answered their remarks yet."))
-            check.remark_ids.write({"state": "accepted"})
-            check.state = "accepted"
+            check.remark_ids._workflow_write({"state": "accepted"})
+            check._workflow_write({"state": "accepted"})
             if check.needs_sign_off:
                 check._ask_director()
 
     def action_sign(self):
-        if not self.env.user.has_group("school_records.group_director"):
-            raise UserError(_("Only the director signs off a journal check."))
+        self._check_school_role("school_records.group_director")
         for check in self:
             check._check_state("accepted")
             if not check.needs_sign_off:
                 raise UserError(_("Only an end-of-period check needs the director's sign-off."))
             now = fields.Datetime.now()
-            check.write({"state": "signed", "signed_by_id": self.env.uid, "signed_on": now})
+            check._workflow_write(
+                {"state": "signed", "signed_by_id": self.env.uid, "signed_on": now}
+            )
             check.activity_feedback(["school_records.mail_activity_type_check_sign_off"])
 
     def action_reset(self):
@@ -143,11 +149,11 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             if check.state == "signed":
                 raise UserError(_("A signed check cannot be changed."))
-            check.state = "draft"
+            check._workflow_write({"state": "draft"})
 
     def _check_can_review(self):
         if not self.env.user.has_group("school_records.group_deputy"):
-            raise UserError(_("Only a deputy director checks journals."))
+            raise AccessError(_("Only a deputy director checks journals."))
 
     def _check_state(self, state):
         if self.state != state:
@@ -374,13 +380,24 @@ class SchoolJournalCheckFinding(models.Model):
     detail = fields.Text()
 
 
+# what the deputy writes in a remark; the teacher writes only ``answer``
+REMARK_DEPUTY_FIELDS = frozenset({"check_id", "assignment_id", "teacher_id", "remark", "deadline"})
+
+
 class SchoolJournalCheckRemark(models.Model):
     """A remark of the deputy to one teacher, and the teacher's answer
-    («Замечания по ведению журнала»)."""
+    («Замечания по ведению журнала»).
+
+    The remark is the deputy's (a deputy writes it while the check is a draft); the
+    answer is the addressed teacher's, written while the remark waits for it and sent
+    with ``action_answer``. The status changes only through the actions: a teacher
+    never marks her remark accepted."""
 
     _name = "school.journal.check.remark"
     _description = "Journal Check Remark"
+    _inherit = ["school.workflow.mixin"]
     _order = "check_id, teacher_id, id"
+    _workflow_fields = ("state", "answered_on")
 
     check_id = fields.Many2one(
         "school.journal.check", required=True, ondelete="cascade", index=True
@@ -416,6 +433,26 @@ class SchoolJournalCheckRemark(models.Model):
             if remark.assignment_id:
                 remark.teacher_id = remark.assignment_id.teacher_id
 
+    def write(self, vals):
+        if not self.env.su:
+            if REMARK_DEPUTY_FIELDS & vals.keys():
+                self._check_deputy_writes()
+            if "answer" in vals:
+                self._check_teacher_answers()
+        return super().write(vals)
+
+    def _check_deputy_writes(self):
+        self._check_school_role("school_records.group_deputy")
+        if self.check_id.filtered(lambda c: c.state != "draft"):
+            raise UserError(_("A remark can be changed only while its check is a draft."))
+
+    def _check_teacher_answers(self):
+        for remark in self:
+            if remark.teacher_id != self.env.user:
+                raise AccessError(_("Only the teacher the remark is addressed to answers it."))
+            if remark.state != "open":
+                raise UserError(_("This remark is not waiting for an answer."))
+
     def action_answer(self):
         for remark in self:
             if remark.teacher_id != self.env.user:
@@ -424,7 +461,7 @@ class SchoolJournalCheckRemark(models.Model):
                 raise UserError(_("This remark is not waiting for an answer."))
             if not (remark.answer or "").strip():
                 raise UserError(_("Write your answer first."))
-        self.sudo().write({"state": "answered", "answered_on": fields.Datetime.now()})
+        self._workflow_write({"state": "answered", "answered_on": fields.Datetime.now()})
         for remark in self:
             remark.check_id.sudo().activity_feedback(
                 ["school_records.mail_activity_type_check_remark"], user_id=remark.teacher_id.id

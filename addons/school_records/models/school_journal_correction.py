@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .school_journal_entry_mixin import APPLYING_CORRECTION
+
 CORRECTION_KINDS = [
     ("mark", "Marks"),
     ("absence", "Absence"),
@@ -24,8 +26,7 @@ REQUEST_FIELDS = {
     "reason",
     "requested_by",
 }
-# What only the workflow's own methods write.
-WORKFLOW_FIELDS = {"state", "approved_by", "approved_on"}
+DEPUTY = "school_records.group_deputy"
 
 
 class SchoolJournalCorrection(models.Model):
@@ -35,15 +36,17 @@ class SchoolJournalCorrection(models.Model):
     Who does what:
     - the teacher of the journal (or a deputy) writes the request for a closed period
       and submits it; the old value is read from the journal;
-    - a deputy director other than the requester approves it, which applies the new
-      value to the journal with the request's reason in the journal audit, or refuses
-      it with a written reason;
+    - a deputy director other than the requester approves it (``action_approve``),
+      which applies the new value to the journal as superuser, the audit rows linked to
+      this request and carrying its reason, or refuses it with a written reason;
     - the requester may take a submitted or refused request back to draft."""
 
     _name = "school.journal.correction"
     _description = "Journal Correction"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    # what only the request's actions write: nobody approves their own request by a write
+    _workflow_fields = ("state", "approved_by", "approved_on", "requested_by")
 
     lesson_id = fields.Many2one(
         "school.lesson",
@@ -217,11 +220,11 @@ class SchoolJournalCorrection(models.Model):
         return corrections
 
     def write(self, vals):
-        if not self.env.context.get("school_correction_workflow"):
-            if WORKFLOW_FIELDS & vals.keys():
-                raise UserError(_("Use the request's buttons to submit, approve or refuse it."))
+        if not self.env.su:
             if REQUEST_FIELDS & vals.keys() and self.filtered(lambda c: c.state != "draft"):
                 raise UserError(_("A submitted request cannot be changed; set it back to draft."))
+            if "refusal_reason" in vals:
+                self._check_school_role(DEPUTY)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -269,10 +272,12 @@ class SchoolJournalCorrection(models.Model):
                 )
 
     def _check_can_approve(self):
+        self._check_school_role(DEPUTY)
         if not all(self.mapped("can_approve")):
             raise UserError(_("You cannot approve:\n%s", self._cannot_approve_reasons()))
 
     def _check_can_refuse(self):
+        self._check_school_role(DEPUTY)
         if not all(self.mapped("can_approve")):
             raise UserError(_("You cannot refuse:\n%s", self._cannot_approve_reasons()))
         if any(not (c.refusal_reason or "").strip() for c in self):
@@ -288,12 +293,9 @@ class SchoolJournalCorrection(models.Model):
             )
 
     # transitions ----------------------------------------------------------------------------
-    def _workflow(self):
-        return self.with_context(school_correction_workflow=True)
-
     def _do_submit(self):
         for correction in self:
-            correction._workflow().write(
+            correction._workflow_write(
                 {"old_value": correction._journal_value(), "state": "submitted"}
             )
         self._update_activities()
@@ -301,7 +303,7 @@ class SchoolJournalCorrection(models.Model):
     def _do_approve(self):
         for correction in self:
             correction._apply()
-        self._workflow().write(
+        self._workflow_write(
             {
                 "state": "approved",
                 "approved_by": self.env.uid,
@@ -320,7 +322,7 @@ class SchoolJournalCorrection(models.Model):
             )
 
     def _do_refuse(self):
-        self._workflow().write({"state": "refused"})
+        self._workflow_write({"state": "refused"})
         self._update_activities()
         for correction in self:
             correction._notify_requester(
@@ -332,7 +334,7 @@ class SchoolJournalCorrection(models.Model):
             )
 
     def _do_reset_to_draft(self):
-        self._workflow().sudo().write({"state": "draft", "refusal_reason": False})
+        self._workflow_write({"state": "draft", "refusal_reason": False})
         self._update_activities()
 
     def _update_activities(self):
@@ -441,22 +443,28 @@ class SchoolJournalCorrection(models.Model):
         return _("Correction #%(id)s: %(reason)s", id=self.id, reason=self.reason)
 
     def _apply(self):
-        """Write the new value into the closed period, as the deputy, with the request's
-        reason in the journal audit (and in the period mark's chatter)."""
+        """Write the new value into the closed period, as superuser on behalf of the
+        deputy whose approval runs this, the journal audit rows linked to this request
+        and carrying its reason (and the reason in the period mark's chatter).
+
+        The closed period opens for this request's lesson or period mark only, and only
+        while this method runs: the request marks itself in the cursor's cache, which no
+        caller can reach (a context key could be forged over RPC)."""
         self.ensure_one()
         new_value = self._parse_new_value()
-        env = self.env(
-            su=True,
-            context=dict(
-                self.env.context,
-                school_period_correction=True,
-                school_audit_reason=self._audit_reason(),
-            ),
-        )
-        if self.kind == "period_mark":
-            self._apply_period_mark(env, new_value)
-        else:
-            self._apply_lesson_entries(env, new_value)
+        env = self.env(su=True)
+        cache = env.cr.cache
+        if cache.get(APPLYING_CORRECTION):
+            raise UserError(_("Another correction is being applied."))
+        cache[APPLYING_CORRECTION] = self.id
+        try:
+            if self.kind == "period_mark":
+                self._apply_period_mark(env, new_value)
+            else:
+                self._apply_lesson_entries(env, new_value)
+            env.flush_all()
+        finally:
+            cache.pop(APPLYING_CORRECTION, None)
 
     def _apply_lesson_entries(self, env, new_value):
         model = "school.mark" if self.kind == "mark" else "school.attendance"
@@ -502,3 +510,16 @@ class SchoolLesson(models.Model):
 
     correction_ids = fields.One2many("school.journal.correction", "lesson_id", string="Corrections")
     period_state = fields.Selection(related="period_id.state", string="Period state")
+
+
+class SchoolJournalAudit(models.Model):
+    _inherit = "school.journal.audit"
+
+    correction_id = fields.Many2one(
+        "school.journal.correction",
+        string="Approved correction",
+        ondelete="restrict",
+        index="btree_not_null",
+        readonly=True,
+        help="The approved correction that made this change in a closed period.",
+    )

@@ -3,6 +3,18 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# the key of the cursor's cache under which an approved correction marks itself while
+# its action applies it (see school.journal.correction._apply)
+APPLYING_CORRECTION = "school_records.applying_correction"
+
+
+def applying_correction(env):
+    """The correction whose approval the deputy's action is applying right now, or an
+    empty recordset. Only that action puts it there, and only as superuser: neither a
+    context key nor any other value a caller sends over RPC can open a closed period."""
+    correction_id = env.cr.cache.get(APPLYING_CORRECTION) if env.su else None
+    return env["school.journal.correction"].browse(correction_id or ())
+
 
 class SchoolJournalEntryMixin(models.AbstractModel):
     """What marks and absences share: a student in a lesson.
@@ -67,9 +79,12 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _log_audit(self, operation, old_values):
-        reason = self.env.context.get("school_audit_reason")
+        """One audit row per changed or deleted entry. Its reason and correction are the
+        approved correction's being applied, never a text sent by the caller."""
+        correction = applying_correction(self.env)
         rows = []
         for entry in self:
+            of_correction = correction.filtered(lambda c, e=entry: c.lesson_id == e.lesson_id)
             new_value = entry._audit_value() if operation == "write" else False
             old_value = old_values.get(entry.id)
             if operation == "write" and new_value == old_value:
@@ -83,7 +98,8 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                     "operation": operation,
                     "old_value": old_value,
                     "new_value": new_value,
-                    "reason": reason,
+                    "reason": of_correction._audit_reason() if of_correction else False,
+                    "correction_id": of_correction.id,
                 }
             )
         if rows:

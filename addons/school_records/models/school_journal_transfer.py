@@ -26,11 +26,25 @@ class SchoolJournalTransfer(models.Model):
     import. Each import leaves one transfer record. Lessons transferred more than
     two working days after they took place make the transfer late: the deputies
     get a to-do and acknowledge it. Teachers read their own transfers; deputies
-    read all of them and acknowledge; records are created by the import only."""
+    read all of them and acknowledge; records are created by the import only (as
+    superuser): what it recorded and the acknowledgement are workflow fields, and a
+    deputy writes only the note."""
 
     _name = "school.journal.transfer"
     _description = "Temporary Journal Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = (
+        "state",
+        "acknowledged_by_id",
+        "assignment_id",
+        "user_id",
+        "transfer_date",
+        "date_from",
+        "date_to",
+        "mark_count",
+        "absence_count",
+        "lesson_ids",
+    )
     _order = "transfer_date desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -130,7 +144,7 @@ class SchoolJournalTransfer(models.Model):
             raise AccessError(_("Only a deputy director acknowledges journal transfers."))
 
     def _do_acknowledge(self):
-        self.write({"state": "acknowledged", "acknowledged_by_id": self.env.uid})
+        self._workflow_write({"state": "acknowledged", "acknowledged_by_id": self.env.uid})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     # late transfers ----------------------------------------------------------------------

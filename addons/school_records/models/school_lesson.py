@@ -1,18 +1,24 @@
 from collections import defaultdict, deque
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .school_journal_entry_mixin import applying_correction
 
 
 class SchoolLesson(models.Model):
     """Урок: one lesson of a journal, with its topic, homework and work type.
 
-    A recorded substitute teacher may fill this lesson (and only this one)."""
+    A recorded substitute teacher may fill this lesson (and only this one) and read the
+    roster of its day. The deputy appoints the substitute (``action_appoint_substitute``,
+    or the lesson form, which goes through it), never the teacher: the field is a
+    workflow field, refused on create and write from anyone else."""
 
     _name = "school.lesson"
     _description = "Lesson"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin", "mail.thread"]
     _order = "date desc, number, id"
+    _workflow_fields = ("substitute_teacher_id",)
 
     assignment_id = fields.Many2one(
         "school.teaching.assignment",
@@ -44,8 +50,13 @@ class SchoolLesson(models.Model):
         related="assignment_id.teacher_id", store=True, index=True, string="Teacher"
     )
     substitute_teacher_id = fields.Many2one(
-        "res.users", string="Substitute teacher", index=True, tracking=True
+        "res.users",
+        string="Substitute teacher",
+        index=True,
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("school_records.group_teacher").ids)],
     )
+    can_appoint_substitute = fields.Boolean(compute="_compute_can_appoint_substitute")
     class_id = fields.Many2one(related="assignment_id.class_id", store=True, index=True)
     study_group_id = fields.Many2one(related="assignment_id.study_group_id", store=True, index=True)
     subject_id = fields.Many2one(related="assignment_id.subject_id", store=True, index=True)
@@ -74,6 +85,12 @@ class SchoolLesson(models.Model):
                 ),
                 False,
             )
+
+    @api.depends_context("uid")
+    def _compute_can_appoint_substitute(self):
+        is_deputy = self.env.user.has_group("school_records.group_deputy")
+        for lesson in self:
+            lesson.can_appoint_substitute = is_deputy and bool(lesson.id)
 
     @api.depends("assignment_id.name", "date", "number")
     def _compute_display_name(self):
@@ -126,14 +143,103 @@ class SchoolLesson(models.Model):
     def create(self, vals_list):
         lessons = super().create(self._take_topics_from_plan(vals_list))
         lessons._check_period_open()
+        if not self.env.su:
+            lessons._bind_homework_files({})
         return lessons
 
     def write(self, vals):
+        if "substitute_teacher_id" in vals and not self.env.su:
+            # the lesson form of a deputy: the appointment goes through the action
+            vals = dict(vals)
+            self.action_appoint_substitute(vals.pop("substitute_teacher_id"))
+            if not vals:
+                return True
+        files_before = None
+        if not self.env.su:
+            self._check_substitute_keeps_place(vals)
+            if "homework_attachment_ids" in vals:
+                files_before = {lesson.id: lesson.sudo().homework_attachment_ids for lesson in self}
         self._check_period_open()
         result = super().write(vals)
+        if files_before is not None:
+            self._bind_homework_files(files_before)
         if {"date", "assignment_id"} & vals.keys():
             self._check_period_open()
         return result
+
+    # homework files ---------------------------------------------------------------------
+    def _is_homework_file(self, attachment):
+        """The attachment was uploaded to this lesson (``res_model``/``res_id``; an upload
+        made on the lesson's form before its first save has no ``res_id`` yet)."""
+        self.ensure_one()
+        attachment = attachment.sudo()
+        return (
+            attachment in self.sudo().homework_attachment_ids
+            and attachment.res_model == self._name
+            and attachment.res_id in (0, self.id)
+        )
+
+    def _bind_homework_files(self, files_before):
+        """Newly linked homework files must be uploads of the user to this lesson; they
+        are then bound to it. Linking another record's attachment (an archive copy, a
+        certificate) by its id would publish it in the families' diaries."""
+        for lesson in self:
+            added = lesson.sudo().homework_attachment_ids - files_before.get(
+                lesson.id, self.env["ir.attachment"]
+            )
+            foreign = added.filtered(
+                lambda a, lesson=lesson: (
+                    not (
+                        (a.res_model == self._name and a.res_id in (0, lesson.id))
+                        or (not a.res_model and a.create_uid == self.env.user)
+                    )
+                )
+            )
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "Only files uploaded to the lesson can be its homework files, not "
+                        "%(files)s.",
+                        files=", ".join(foreign.mapped("name")),
+                    )
+                )
+            added.write({"res_model": self._name, "res_id": lesson.id})
+
+    # substitutes ------------------------------------------------------------------------
+    def action_appoint_substitute(self, substitute_id):
+        """The deputy appoints the teacher who gives these lessons instead of the
+        journal's teacher (or, with no one, takes the substitute back)."""
+        self._check_school_role("school_records.group_deputy")
+        substitute = self.env["res.users"].browse(substitute_id or ()).exists()
+        if substitute_id and not (
+            substitute and substitute.sudo().has_group("school_records.group_teacher")
+        ):
+            raise UserError(self.env._("A substitute must be a teacher of the school."))
+        if substitute and substitute in self.teacher_id:
+            raise UserError(
+                self.env._("%(teacher)s already teaches this journal.", teacher=substitute.name)
+            )
+        self._check_period_open()
+        self._workflow_write({"substitute_teacher_id": substitute.id})
+        return True
+
+    def _check_substitute_keeps_place(self, vals):
+        """A substitute fills the lesson they were appointed to; they do not move it to
+        another journal or day."""
+        moved = {"assignment_id", "date", "number"} & vals.keys()
+        if not moved or self.env.user.has_group("school_records.group_deputy"):
+            return
+        if self.filtered(
+            lambda lesson: (
+                lesson.substitute_teacher_id == self.env.user and lesson.teacher_id != self.env.user
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "A substitute teacher fills the lesson; only its own teacher moves it "
+                    "to another journal, day or number."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_empty_open_lessons(self):
@@ -202,10 +308,10 @@ class SchoolLesson(models.Model):
         return vals_list
 
     def _check_period_open(self):
-        """Closed periods are read-only, except for approved corrections."""
-        if self.env.context.get("school_period_correction"):
-            return
+        """Closed periods are read-only, except for the lesson of the approved correction
+        that the deputy's action is applying."""
         closed = self.filtered(lambda lesson: lesson.period_id.state == "closed")
+        closed -= applying_correction(self.env).lesson_id
         if closed:
             raise UserError(
                 _(
@@ -219,3 +325,41 @@ class SchoolLesson(models.Model):
         """The students the lesson's journal covers on the lesson day."""
         self.ensure_one()
         return self.assignment_id._students_on(self.date)
+
+
+class SchoolStudent(models.Model):
+    """Whom a substitute teacher may read: the roster of the lessons they give."""
+
+    _inherit = "school.student"
+
+    substitute_user_ids = fields.Many2many(
+        "res.users",
+        string="Substitute teachers",
+        compute="_compute_substitute_user_ids",
+        search="_search_substitute_user_ids",
+        help="The teachers appointed to give a lesson whose roster holds the student on "
+        "that lesson's day.",
+    )
+
+    def _compute_substitute_user_ids(self):
+        lessons = self.env["school.lesson"].sudo().search([("substitute_teacher_id", "!=", False)])
+        by_student = defaultdict(set)
+        for lesson in lessons:
+            for student in lesson._students() & self.sudo():
+                by_student[student.id].add(lesson.substitute_teacher_id.id)
+        for student in self:
+            student.substitute_user_ids = [fields.Command.set(list(by_student[student.id]))]
+
+    def _search_substitute_user_ids(self, operator, value):
+        """Students on the day's roster of a lesson given by the substitute(s) in
+        ``value`` (the record rule of teachers asks ``= user.id``)."""
+        if operator not in ("=", "in") or not value:
+            raise UserError(self.env._("This search is not supported."))
+        user_ids = [value] if isinstance(value, int) else list(value)
+        lessons = (
+            self.env["school.lesson"].sudo().search([("substitute_teacher_id", "in", user_ids)])
+        )
+        students = self.env["school.student"].sudo()
+        for lesson in lessons:
+            students |= lesson._students()
+        return [("id", "in", students.ids)]

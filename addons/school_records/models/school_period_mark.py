@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .school_journal_entry_mixin import applying_correction
+
 MARK_KINDS = [
     ("period", "Period"),
     ("year", "Year"),
@@ -133,9 +135,10 @@ class SchoolPeriodMark(models.Model):
             )
 
     def _check_period_open(self):
-        if self.env.context.get("school_period_correction"):
-            return
-        closed = self.period_id.filtered(lambda p: p.state == "closed")
+        """A closed period's marks change only through the approved correction that the
+        deputy's action is applying (never through a context key)."""
+        marks = self - applying_correction(self.env).period_mark_id
+        closed = marks.period_id.filtered(lambda p: p.state == "closed")
         if closed:
             raise UserError(
                 _(

@@ -23,3 +23,4 @@ from . import test_class_statement_pdf
 from . import test_access_matrix
 from . import test_workflow_sweep
 from . import test_display_names
+from . import test_workflow_forgery

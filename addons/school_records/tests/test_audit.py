@@ -71,8 +71,12 @@ class TestAudit(SchoolRecordsCase):
             audit.unlink()
         self.assertEqual(audit.old_value, "5 (УО)")
 
-    def test_reason_is_recorded(self):
+    def test_reason_comes_from_a_correction_never_from_the_context(self):
+        # a reason is the approved correction's (test_journal_correction); a text sent
+        # in the context is no reason and links no correction
         self.mark_child.with_context(school_audit_reason="Ошибка ввода").write(
             {"value_id": self.mark_4.id}
         )
-        self.assertEqual(self._audit(self.mark_child).reason, "Ошибка ввода")
+        self.assertRecordValues(
+            self._audit(self.mark_child), [{"reason": False, "correction_id": False}]
+        )

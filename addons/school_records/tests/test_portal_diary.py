@@ -74,11 +74,24 @@ class TestPortalDiary(SchoolFixture, HttpCase):
         self.assertFalse(self.env["school.diary.acknowledgement"].search([]))
 
     def test_homework_file_of_another_family_is_not_served(self):
+        # uploaded on each lesson's form (many2many_binary): bound to the lesson
         attachment = self.env["ir.attachment"].create(
-            {"name": "secret.txt", "raw": b"secret homework"}
+            {
+                "name": "secret.txt",
+                "raw": b"secret homework",
+                "res_model": "school.lesson",
+                "res_id": self.secret_lesson.id,
+            }
         )
         self.secret_lesson.homework_attachment_ids = attachment
-        own = self.env["ir.attachment"].create({"name": "task.txt", "raw": b"own homework"})
+        own = self.env["ir.attachment"].create(
+            {
+                "name": "task.txt",
+                "raw": b"own homework",
+                "res_model": "school.lesson",
+                "res_id": self.lesson_5a.id,
+            }
+        )
         self.lesson_5a.homework_attachment_ids = own
         self.authenticate(self.parent.login, self.parent.login)
         response = self.url_open(f"/my/diary/{self.child.id}/file/{own.id}")

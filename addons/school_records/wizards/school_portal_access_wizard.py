@@ -27,10 +27,15 @@ class SchoolPortalAccessWizard(models.TransientModel):
     once in the list of invitations; a line without consent is never issued: that
     family gets paper extracts from the school office.
 
-    The class teacher of the class issues access, and so do deputies and the director."""
+    The class teacher of the class issues access, and so do deputies, the director and
+    the secretary (for any class of the school). Access is issued only to the class's
+    own students and their guardians, as the server lists them when issuing: a line
+    sent for anyone else is refused, so nobody receives another person's login."""
 
     _name = "school.portal.access.wizard"
     _description = "Portal Access for a Class"
+    _inherit = ["school.workflow.mixin"]
+    _workflow_fields = ("state",)
 
     class_id = fields.Many2one("school.class", string="Class", required=True, readonly=True)
     line_ids = fields.One2many(
@@ -74,17 +79,20 @@ class SchoolPortalAccessWizard(models.TransientModel):
 
     @api.model
     def _check_can_issue(self, classes):
-        """Class teachers issue access for their own class only."""
+        """Class teachers issue access for their own class only; deputies, the director
+        and the secretary for any class."""
         user = self.env.user
         if self.env.su or user.has_group("school_records.group_deputy"):
+            return
+        if user.has_group("school_records.group_secretary"):
             return
         for school_class in classes:
             is_own = school_class.class_teacher_id == user
             if not (is_own and user.has_group("school_records.group_class_teacher")):
                 raise AccessError(
                     _(
-                        "Only the class teacher of %s, a deputy director or the director "
-                        "issues portal access to its families.",
+                        "Only the class teacher of %s, a deputy director, the director or "
+                        "the secretary issues portal access to its families.",
                         school_class.display_name,
                     )
                 )
@@ -125,10 +133,32 @@ class SchoolPortalAccessWizard(models.TransientModel):
         self._check_can_issue(self.class_id)
         lines = self.line_ids.filtered("issue")
         lines._check_can_issue()
+        self._check_lines_of_the_class(lines)
         with self.env.cr.savepoint():
             lines._issue()
-        self.state = "done"
+        self._workflow_write({"state": "done"})
         return self._action_reopen()
+
+    def _check_lines_of_the_class(self, lines):
+        """Every ticked line is a student of the class or a guardian of its students,
+        with the students the server finds for them: the lines come from the client,
+        which may send any person."""
+        expected = {
+            vals["partner_id"]: (vals["role"], set(vals["student_ids"][0][2]))
+            for vals in self.sudo()._line_values()
+        }
+        strangers = lines.filtered(
+            lambda line: expected.get(line.partner_id.id) != (line.role, set(line.student_ids.ids))
+        )
+        if strangers:
+            raise AccessError(
+                _(
+                    "Portal access of %(school_class)s is issued only to its students and "
+                    "their guardians, not to: %(people)s.",
+                    school_class=self.class_id.display_name,
+                    people=", ".join(strangers.sudo().partner_id.mapped("name")),
+                )
+            )
 
     def action_print(self):
         self.ensure_one()
@@ -152,7 +182,10 @@ class SchoolPortalAccessWizardLine(models.TransientModel):
 
     _name = "school.portal.access.wizard.line"
     _description = "Portal Access Line"
+    _inherit = ["school.workflow.mixin"]
     _order = "id"
+    # what the issue writes: a login and password the client cannot make up
+    _workflow_fields = ("login", "password", "issued")
 
     wizard_id = fields.Many2one(
         "school.portal.access.wizard", required=True, ondelete="cascade", index=True
@@ -242,7 +275,9 @@ class SchoolPortalAccessWizardLine(models.TransientModel):
                 secrets.choice(PASSWORD_ALPHABET) for _index in range(PASSWORD_LENGTH)
             )
             line._grant(login, password)
-            line.write({"login": login, "password": password, "issued": True, "issue": False})
+            line._workflow_write(
+                {"login": login, "password": password, "issued": True, "issue": False}
+            )
 
     def _grant(self, login, password):
         """A portal user for the line's person, from the portal's template user; an
