@@ -380,8 +380,8 @@ class SchoolCertificate(models.Model):
         """The issued certificate went through every step: checked, signed (only the
         director's action signs, so a director who retires later does not void their
         certificates), its blank used by this certificate and its entry in the
-        registration book. A record written around the buttons (as the old context key allowed) lacks
-        one of them and is never called valid."""
+        registration book. A record written around the buttons (as the old context key
+        allowed) lacks one of them and is never called valid."""
         self.ensure_one()
         certificate = self.sudo()
         return bool(
