@@ -119,7 +119,7 @@ def _venv_odoo(venv):
 
 
 def test_odoo_src_makes_a_virtualenv_that_later_runs_reuse(tmp_path, python_without_odoo):
-    import odoo  # noqa: PLC0415 - this machine's Odoo: the tree SCHOOL_ODOO_SRC names
+    import odoo  # this machine's Odoo: the tree SCHOOL_ODOO_SRC names
 
     tree = Path(odoo.__file__).resolve().parent.parent
     # through a link of its own, to see that the virtualenv imports this tree and no other
