@@ -10,6 +10,7 @@ Python's Odoo through --system-site-packages.
 
 import ast
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -73,16 +74,27 @@ def test_wheels_install_where_odoo_finds_them(tmp_path):
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
-    # pip comes from this Python's site-packages and installs into the virtualenv
-    _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", *built.values()])
+    # what this Python imports (Odoo, its requirements, pip), also when it is a virtualenv
+    # itself (.local/venv) that the scratch one cannot see as its system site-packages
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if os.path.isdir(p))}
+    # pip installs into the scratch virtualenv, even what this Python already has
+    _run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed"]
+        + list(map(str, built.values())),
+        env=env,
+    )
 
     conf = tmp_path / "odoo.conf"
     conf.write_text(f"[options]\ndata_dir = {tmp_path / 'data'}\n")
     names = [addon.name for addon in ADDONS]
     found = json.loads(
-        _run([python, "-c", LIST_MODULES, str(conf), *names], cwd=tmp_path).splitlines()[-1]
+        _run([python, "-c", LIST_MODULES, str(conf), *names], cwd=tmp_path, env=env).splitlines()[
+            -1
+        ]
     )
-    site = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
+    site = _run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], env=env
+    )
     for addon in ADDONS:
         listed, path, version = found[addon.name]
         assert listed, f"Odoo does not list {addon.name}"

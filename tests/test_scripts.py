@@ -11,6 +11,8 @@ an 18.0 branch. PIP_NO_INDEX=1 proves that no test downloads a Python package.
 import http.server
 import os
 import subprocess
+import sys
+import sysconfig
 import tarfile
 import threading
 import time
@@ -26,11 +28,25 @@ STAND_IN_REQUIREMENTS = (
 )
 
 
+# The site-packages of the Python running the tests: the virtualenvs made here see them (the
+# wrapper below does not), so Odoo's requirements are satisfied there even when the tests
+# run in a virtualenv such as .local/venv, whose base Python has none of them.
+SITE_PACKAGES = os.pathsep.join(
+    dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+)
+
+
 def _run_setup_step(step, python, timeout=60, **env):
     return subprocess.run(
         ["bash", "-c", f"source scripts/lib.sh; {step}"],
         cwd=REPO,
-        env={**os.environ, "PYTHON": str(python), "PIP_NO_INDEX": "1", **env},
+        env={
+            **os.environ,
+            "PYTHON": str(python),
+            "PIP_NO_INDEX": "1",
+            "PYTHONPATH": SITE_PACKAGES,
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -40,9 +56,9 @@ def _run_setup_step(step, python, timeout=60, **env):
 
 @pytest.fixture
 def python_without_odoo(tmp_path):
-    """A python3 that cannot see site-packages, where Odoo is installed."""
+    """The tests' Python, unable to see site-packages, where Odoo is installed."""
     python = tmp_path / "python-without-odoo"
-    python.write_text('#!/bin/sh\nexec python3 -S -E "$@"\n')
+    python.write_text(f'#!/bin/sh\nexec {sys.executable} -S -E "$@"\n')
     python.chmod(0o755)
     return python
 
@@ -85,7 +101,7 @@ def test_a_wrong_odoo_src_stops_with_instructions(tmp_path, python_without_odoo)
 
 def test_with_odoo_the_setup_finds_its_addons():
     result = _run_setup_step(
-        "require_odoo && find_odoo_addons && echo $ODOO_ADDONS_DIRS", "python3"
+        "require_odoo && find_odoo_addons && echo $ODOO_ADDONS_DIRS", sys.executable
     )
     assert result.returncode == 0, result.stderr
     dirs = result.stdout.strip().split(",")
@@ -96,13 +112,13 @@ def test_with_odoo_the_setup_finds_its_addons():
 def test_an_importable_odoo_is_used_as_is(tmp_path):
     result = _run_setup_step(
         'require_odoo && echo "PYTHON=$PYTHON"',
-        "python3",
+        sys.executable,
         SCHOOL_VENV=str(tmp_path / "venv"),
         SCHOOL_ODOO_SRC=str(tmp_path),
         SCHOOL_OFFLINE="1",
     )
     assert result.returncode == 0, result.stderr
-    assert "PYTHON=python3" in result.stdout
+    assert f"PYTHON={sys.executable}" in result.stdout
     assert "SCHOOL_ODOO_SRC is not used" in result.stderr
     assert not (tmp_path / "venv").exists()
 
