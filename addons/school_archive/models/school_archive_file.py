@@ -13,6 +13,8 @@ from odoo.tools import config
 _logger = logging.getLogger(__name__)
 
 MIRROR_PARAM = "school_archive.mirror_path"
+# the server-wide mirror directory in the Odoo configuration file: <dir>/<database>
+MIRROR_OPTION = "school_archive_mirror_dir"
 SEAL_KEY_OPTION = "school_archive_seal_key_file"
 
 
@@ -135,10 +137,13 @@ class SchoolArchiveFile(models.Model):
     # storage -------------------------------------------------------------------------------
     @api.model
     def _mirror_root(self):
+        """The database's parameter, else the configuration file's directory (one per
+        database in it), else <data_dir>/school_archive_mirror/<database>."""
         configured = self.env["ir.config_parameter"].sudo().get_param(MIRROR_PARAM)
         if configured:
             return Path(configured)
-        return Path(config["data_dir"]) / "school_archive_mirror" / self.env.cr.dbname
+        server_dir = config.get(MIRROR_OPTION) or Path(config["data_dir"]) / "school_archive_mirror"
+        return Path(server_dir) / self.env.cr.dbname
 
     @api.model
     def _store_new(self, record, name, content, mimetype):
