@@ -710,13 +710,18 @@ class SchoolCertificate(models.Model):
     def _mark_differences(self):
         """{certificate: ["subject: old → new (how)", ...]} for the checked, signed and
         issued certificates among these: what the Order's rule gives today against what
-        the certificate says, computed without writing anything."""
+        the certificate says, computed without writing anything. A certificate of which
+        the journal holds no confirmed mark at all (entered by hand, e.g. before the
+        school kept its journal here) has nothing to compare with."""
         _ = self.env._
         reviewed = self.filtered(lambda c: c.state in REVIEWED_STATES)
         computed = reviewed._final_mark_values()
         MarkValue = self.env["school.mark.value"]
         result = {}
         for certificate in reviewed:
+            if not computed[certificate]:
+                result[certificate] = []
+                continue
             old = {line.subject_id.id: line.value_id for line in certificate.line_ids}
             new = {vals["subject_id"]: vals for vals in computed[certificate]}
             subjects = self.env["school.subject"].browse(sorted(old.keys() | new.keys()))

@@ -377,6 +377,28 @@ class TestCertificateOrder546(CertificateFixture, TransactionCase):
         self.assertEqual(self._line(duplicate, self.history).value_id, self.mark_4)
         self.assertEqual(Certificate.search([("id", "in", certificates.ids), *differing]), borisova)
 
+    def test_certificates_without_journal_marks_are_not_listed(self):
+        """A certificate entered by hand (no confirmed mark of the student in the
+        journal) has nothing to compare with."""
+        alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
+        alekseev.with_user(self.deputy).action_check()
+        marks = self.env["school.period.mark"].search([("student_id", "=", self.alekseev.id)])
+        marks.write({"state": "draft"})
+        Certificate = self.env["school.certificate"].with_user(self.deputy)
+        differing = [("id", "=", alekseev.id), ("has_mark_differences", "=", True)]
+        self.assertFalse(Certificate.search(differing))
+        self.assertFalse(alekseev.with_user(self.deputy).mark_differences)
+        # one mark confirmed again: the other subject now differs
+        marks.filtered(
+            lambda m: m.subject_id == self.history and m.class_id == self.class_9a
+        ).write({"state": "confirmed"})
+        self.assertEqual(Certificate.search(differing), alekseev)
+        alekseev.invalidate_recordset(["mark_differences"])  # computed anew on each read
+        self.assertEqual(
+            alekseev.with_user(self.deputy).mark_differences,
+            "Математика (тест): 3 → — (no marks)",
+        )
+
     def test_upgrade_recomputes_the_drafts_only(self):
         certificates = self._prepare(self.class_9a)
         alekseev = self._certificate(certificates, self.alekseev)
