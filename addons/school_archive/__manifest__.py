@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/school_personal_file_security.xml",
         "data/school_certificate_custody_data.xml",
+        "data/school_certificate_mark_value_data.xml",
         "data/school_personal_file_data.xml",
         "report/school_book_layout_templates.xml",
         "report/school_personal_file_reports.xml",

@@ -6,11 +6,30 @@ from .school_certificate_exam import HONOURS_EXAM_RULES
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    school_certificate_include_period_marks = fields.Boolean(
-        string="Period marks in certificate final marks",
-        help="The quarter and half-year marks enter the mean that gives the final mark of "
-        "the certificate, with the year and exam marks (Order 546 lets the school decide). "
-        "Off: year and exam marks only.",
+    # the mathematics of the updated programmes in the certificates (regional instructions
+    # differ): one final mark «Математика» from the year marks of its courses, or one each
+    school_certificate_math_mean = fields.Boolean(
+        string="Mathematics as one final mark",
+        default=True,
+        help="The updated programmes give algebra, geometry, probability and statistics "
+        "their own year marks: the certificate's «Математика» is then the mean of those "
+        "year marks (and of the exam mark in the 9th grade). Off: each course has its own "
+        "final mark in the certificate.",
+    )
+    school_certificate_math_subject_id = fields.Many2one(
+        "school.subject",
+        string="Mathematics subject",
+        help="The subject the certificate names «Математика». Empty: the subject named "
+        "«Математика».",
+    )
+    school_certificate_math_course_ids = fields.Many2many(
+        "school.subject",
+        "res_company_school_certificate_math_course_rel",
+        "company_id",
+        "subject_id",
+        string="Mathematics courses",
+        help="The courses whose year marks make the final mark in mathematics. Empty: the "
+        "subjects named «Алгебра», «Геометрия» and «Вероятность и статистика».",
     )
     school_certificate_honours_exam_rule = fields.Selection(
         HONOURS_EXAM_RULES,

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 from .school_certificate_blank import CERTIFICATE_LEVELS
 from .school_certificate_exam import HONOURS_EXAM_RULES
@@ -13,6 +13,11 @@ from .school_certificate_exam import HONOURS_EXAM_RULES
 LEVEL_GRADES = {"basic": (5, 9), "secondary": (10, 11)}
 GRADUATION_LEVEL = {"basic": 9, "secondary": 11}
 LEVEL_OF_GRADE = {9: "basic", 11: "secondary"}
+# the certificates whose final marks the deputy reviews instead of a silent recomputation
+REVIEWED_STATES = ("checked", "signed", "issued")
+# the courses of mathematics of the updated programmes, when the school names none
+MATH_SUBJECT_NAME = "Математика"
+MATH_COURSE_NAMES = ("Алгебра", "Геометрия", "Вероятность и статистика")
 # the council decisions that let a certificate be issued
 ISSUING_DECISIONS = ("certificate", "certificate_honours")
 # the annex is a paper form: its words are Russian whatever the reader's language
@@ -22,6 +27,7 @@ MARK_WORDS = {
     "3": "удовлетворительно",
     "2": "неудовлетворительно",
     "зач": "зачтено",
+    "изуч": "изучено",
     "осв": "освобожден",
 }
 ISSUE_METHODS = [
@@ -54,7 +60,6 @@ FROZEN_FIELDS = {
     "exam_ids",
     "honours_exam_rule",
     "honours_min_points",
-    "include_period_marks",
 }
 # what an issued certificate fixes: it changes only by a duplicate or a cancellation act
 ISSUED_FIELDS = {
@@ -82,15 +87,41 @@ class SchoolCertificate(models.Model):
     образовании (seed 003 §7.3.5, seed 001 §4.2.4–4.2.5, Order of the Ministry of
     Education No 546 of 05.10.2020).
 
-    Final marks (``_compute_final_marks``): for each subject, the arithmetic mean of the
-    CONFIRMED year marks (``school.period.mark`` kind "year") of every class of the
-    programme level (5th–9th grade for the basic certificate, 10th–11th for the
-    secondary one) and of the exam mark (kind "exam") where there is one, rounded
-    mathematically (x.5 up: 3.5 → 4, 4.5 → 5, 4.49 → 4). When
-    ``include_period_marks`` is set (default from the company setting
-    ``school_certificate_include_period_marks``, «Settings → Companies → School»), the
-    confirmed period marks (quarters, half-years) of those classes enter the same mean.
-    A subject assessed only without marks («зач», «осв») keeps its latest such value.
+    Final marks (``_compute_final_marks``) follow the Order of the Ministry of Education
+    No 546 of 05.10.2020, pp. 5.1–5.2, from the CONFIRMED marks of the journal
+    (``school.period.mark``), with one query per kind of certificate:
+
+    - basic certificate (9th grade, p. 5.1): Russian, mathematics and the two subjects the
+      student chose for the ОГЭ/ГВЭ take the arithmetic mean of the 9th-grade year mark
+      (kind "year") and the exam mark (kind "exam": the mark of the ГИА protocol that the
+      school enters in the 9th-grade journal of the certificate's year, seed 003 §7 — the
+      subjects with such a mark ARE the exam subjects). Every other subject takes the
+      9th-grade year mark; a subject whose study ended before the 9th grade (music, art,
+      technology…) the year mark of its last year (5th–8th grade). Quarter marks and the
+      year marks of earlier grades never enter.
+    - secondary certificate (11th grade, p. 5.2): for each subject, the arithmetic mean of
+      the half-year (or quarter) marks (kind "period") and the year marks of the 10th and
+      the 11th grade. Exam marks never enter: the ЕГЭ/ГВЭ results entered on the
+      certificate (``school.certificate.exam``, the protocols' lines) decide the honours
+      only, at both levels.
+    - the mean becomes an integer by mathematical rounding (x.5 up: 3.5 → 4, 4.49 → 4,
+      ``round_half_up``). A subject assessed without marks («зач» зачтено, «изуч» изучено,
+      «осв») is entered as such: the latest of those values among the marks above.
+    - mathematics of the updated programmes: with the school setting
+      ``school_certificate_math_mean`` (default on, «Settings → Companies → School →
+      Certificates», regional instructions differ) the year marks of its courses (algebra,
+      geometry, probability and statistics: ``school_certificate_math_course_ids``, by
+      default the subjects of those names) and, in the 9th grade, the exam mark make one
+      final mark in «Математика» (``school_certificate_math_subject_id``): their mean.
+      Off: each course has its own final mark. Either way the «Математика» of the 5th–6th
+      grade, which the courses continue, does not enter once a course has a later mark.
+
+    Each line keeps the mean, the number of marks and how the mark came about
+    (``explanation``: «среднее годовой 3 и экзаменационной 5»). A draft is recomputed
+    («Compute final marks»); a checked, signed or issued certificate never changes
+    silently: the deputy's list «Certificates with differing marks»
+    (``has_mark_differences``, computed without writing) shows the old and the new mark
+    per subject, to correct by «Back to draft» or, once issued, by a duplicate.
     With honours (с отличием, ``_honours_shortfalls``): every final mark is «5» (a
     subject assessed without a mark must be passed), no failed exam, and no result of a
     repeated attestation in Russian or mathematics (in any exam for the basic
@@ -157,11 +188,6 @@ class SchoolCertificate(models.Model):
         index=True,
         ondelete="restrict",
         domain="[('year_id', '=', year_id)]",
-    )
-    include_period_marks = fields.Boolean(
-        string="Period marks in the final mark",
-        default=lambda self: self.env.company.school_certificate_include_period_marks,
-        help="The quarter and half-year marks enter the mean with the year and exam marks.",
     )
     line_ids = fields.One2many("school.certificate.line", "certificate_id", string="Final marks")
     exam_ids = fields.One2many(
@@ -444,69 +470,183 @@ class SchoolCertificate(models.Model):
 
     # final marks ---------------------------------------------------------------------------
     def action_compute_final_marks(self):
+        """The school office prepares the marks; the deputy checks them."""
         self._check_state("draft")
+        self._check_school_role(
+            "school_records.group_secretary",
+            "school_records.group_deputy",
+            role=self.env._("the school office or the deputy director"),
+        )
         self._compute_final_marks()
         return True
 
     def _compute_final_marks(self):
-        """Replace the lines of these (draft) certificates with the final marks computed
-        from the confirmed marks of the programme level: one query per kind of
-        certificate, whatever the size of the class."""
-        rows_by_certificate = {}
-        groups = defaultdict(lambda: self.browse())
-        for certificate in self:
-            groups[(certificate.level, certificate.include_period_marks)] |= certificate
-        for (level, with_periods), certificates in groups.items():
-            rows = certificates._final_mark_rows(level, with_periods)
-            for certificate in certificates:
-                rows_by_certificate[certificate] = rows.get(certificate.student_id.id, [])
-        for certificate, rows in rows_by_certificate.items():
+        """Replace the lines of these (draft) certificates with the final marks of the
+        Order's rule (see the class): one query per kind of certificate, whatever the
+        size of the class. The explanations are written in the user's language, or the
+        school's when there is none (an upgrade)."""
+        certificates = self
+        if not self.env.context.get("lang"):
+            certificates = self.with_context(lang=self.env.company.partner_id.lang or "en_US")
+        values = certificates._final_mark_values()
+        for certificate in certificates:
             certificate.write(
                 {
                     "line_ids": [fields.Command.clear()]
-                    + [fields.Command.create(vals) for vals in certificate._line_values(rows)]
+                    + [fields.Command.create(vals) for vals in values[certificate]]
                 }
             )
 
-    def _final_mark_rows(self, level, with_periods):
-        """{student id: [(subject id, mean, number of marks, value id without mark)]}."""
+    def _final_mark_values(self):
+        """{certificate: [values of its lines]} by the Order's rule, computed without
+        writing anything: one query per kind of certificate (and school)."""
+        result = {}
+        groups = defaultdict(lambda: self.browse())
+        for certificate in self:
+            groups[(certificate.level, certificate.company_id)] |= certificate
+        for (level, company), certificates in groups.items():
+            rows = certificates._final_mark_rows(level, company)
+            for certificate in certificates:
+                result[certificate] = certificate._line_values(rows.get(certificate.id, []))
+        return result
+
+    @api.model
+    def _math_courses(self, company):
+        """(one final mark?, the subject «Математика», its courses) by the school's
+        setting; without subjects named there, those of the usual names."""
+        Subject = self.env["school.subject"]
+        company = company.sudo()
+        target = company.school_certificate_math_subject_id or Subject.search(
+            [("name", "=", MATH_SUBJECT_NAME)], limit=1
+        )
+        courses = company.school_certificate_math_course_ids or Subject.search(
+            [("name", "in", MATH_COURSE_NAMES)]
+        )
+        if not target:
+            courses = Subject
+        return company.school_certificate_math_mean, target, courses - target
+
+    def _final_mark_rows(self, level, company):
+        """{certificate id: [(subject id, mean, number of marks, value id without mark,
+        marks)]}, marks being the [kind, code, grade, subject id, counts in the mean,
+        period scheme] of every mark that makes the line."""
         first, last = LEVEL_GRADES[level]
-        kinds = ["year", "exam"] + (["period"] if with_periods else [])
-        PeriodMark = self.env["school.period.mark"]
-        PeriodMark.flush_model()
-        self.env.cr.execute(
-            SQL(
+        merge, target, courses = self._math_courses(company)
+        self.env.flush_all()
+        params = {
+            "certificates": self.ids,
+            "first": first,
+            "last": last,
+            "merge": bool(merge),
+            "target": target.id or None,
+            "courses": courses.ids,
+        }
+        if level == "basic":
+            query = SQL(
                 """
-                SELECT pm.student_id, pm.subject_id,
+                WITH marks AS (
+                    SELECT c.id AS certificate_id, pm.id, pm.subject_id, pm.kind, pm.value_id,
+                           v.code, v.numeric_value, v.counts_in_average AS counts,
+                           cl.level_number AS grade, y.date_start AS year_start,
+                           s.sequence AS subject_sequence,
+                           CASE WHEN pm.subject_id = ANY(%(courses)s) THEN %(target)s
+                                ELSE pm.subject_id END AS group_id
+                      FROM school_certificate c
+                      JOIN school_academic_year cy ON cy.id = c.year_id
+                      JOIN school_period_mark pm ON pm.student_id = c.student_id
+                      JOIN school_mark_value v ON v.id = pm.value_id
+                      JOIN school_class cl ON cl.id = pm.class_id
+                      JOIN school_academic_year y ON y.id = pm.year_id
+                      JOIN school_subject s ON s.id = pm.subject_id
+                     WHERE c.id = ANY(%(certificates)s)
+                       AND pm.state = 'confirmed'
+                       AND ((pm.kind = 'year'
+                             AND cl.level_number BETWEEN %(first)s AND %(last)s
+                             AND y.date_start <= cy.date_start)
+                            OR (pm.kind = 'exam'
+                                AND cl.level_number = %(last)s
+                                AND pm.year_id = c.year_id))
+                ), last_year AS (
+                    -- the 9th grade, or the last year of a subject whose study ended earlier
+                    SELECT certificate_id, subject_id, group_id, MAX(year_start) AS year_start
+                      FROM marks
+                     WHERE kind = 'year'
+                     GROUP BY certificate_id, subject_id, group_id
+                ), courses_last AS (
+                    -- the mathematics of the 5th-6th grade gives way to its later courses
+                    SELECT certificate_id, group_id, MAX(year_start) AS year_start
+                      FROM last_year
+                     WHERE subject_id <> group_id
+                     GROUP BY certificate_id, group_id
+                ), kept AS (
+                    SELECT m.*
+                      FROM marks m
+                      LEFT JOIN last_year ly
+                             ON ly.certificate_id = m.certificate_id
+                            AND ly.subject_id = m.subject_id
+                      LEFT JOIN courses_last co
+                             ON co.certificate_id = m.certificate_id
+                            AND co.group_id = m.group_id
+                     WHERE (m.kind = 'exam' OR m.year_start = ly.year_start)
+                       AND NOT (m.kind = 'year' AND m.subject_id = m.group_id
+                                AND COALESCE(co.year_start > m.year_start, FALSE))
+                )
+                SELECT certificate_id,
+                       CASE WHEN %(merge)s THEN group_id ELSE subject_id END,
+                       AVG(numeric_value) FILTER (WHERE counts),
+                       COUNT(*) FILTER (WHERE counts),
+                       (ARRAY_AGG(value_id ORDER BY year_start DESC, kind = 'year' DESC, id DESC)
+                            FILTER (WHERE NOT counts))[1],
+                       JSON_AGG(JSON_BUILD_ARRAY(kind, code, grade, subject_id, counts, NULL)
+                                ORDER BY kind = 'exam', subject_sequence, subject_id, id)
+                  FROM kept
+                 GROUP BY 1, 2
+                """,
+                **params,
+            )
+        else:
+            query = SQL(
+                """
+                SELECT c.id,
+                       CASE WHEN %(merge)s AND pm.subject_id = ANY(%(courses)s) THEN %(target)s
+                            ELSE pm.subject_id END,
                        AVG(v.numeric_value) FILTER (WHERE v.counts_in_average),
                        COUNT(*) FILTER (WHERE v.counts_in_average),
-                       (ARRAY_AGG(pm.value_id ORDER BY y.date_start DESC, pm.id DESC)
-                            FILTER (WHERE NOT v.counts_in_average))[1]
-                  FROM school_period_mark pm
+                       (ARRAY_AGG(pm.value_id ORDER BY y.date_start DESC, pm.kind = 'year' DESC,
+                                  pm.id DESC)
+                            FILTER (WHERE NOT v.counts_in_average))[1],
+                       JSON_AGG(JSON_BUILD_ARRAY(pm.kind, v.code, cl.level_number, pm.subject_id,
+                                                 v.counts_in_average, p.scheme)
+                                ORDER BY y.date_start, s.sequence, pm.subject_id,
+                                         pm.kind = 'year', p.sequence, pm.id)
+                  FROM school_certificate c
+                  JOIN school_academic_year cy ON cy.id = c.year_id
+                  JOIN school_period_mark pm ON pm.student_id = c.student_id
                   JOIN school_mark_value v ON v.id = pm.value_id
-                  JOIN school_class c ON c.id = pm.class_id
+                  JOIN school_class cl ON cl.id = pm.class_id
                   JOIN school_academic_year y ON y.id = pm.year_id
-                 WHERE pm.state = 'confirmed'
-                   AND pm.student_id = ANY(%(students)s)
-                   AND pm.kind = ANY(%(kinds)s)
-                   AND c.level_number BETWEEN %(first)s AND %(last)s
-                 GROUP BY pm.student_id, pm.subject_id
+                  JOIN school_subject s ON s.id = pm.subject_id
+                  LEFT JOIN school_period p ON p.id = pm.period_id
+                 WHERE c.id = ANY(%(certificates)s)
+                   AND pm.state = 'confirmed'
+                   AND pm.kind IN ('period', 'year')
+                   AND cl.level_number BETWEEN %(first)s AND %(last)s
+                   AND y.date_start <= cy.date_start
+                 GROUP BY 1, 2
                 """,
-                students=self.student_id.ids,
-                kinds=kinds,
-                first=first,
-                last=last,
+                **params,
             )
-        )
+        self.env.cr.execute(query)
         result = defaultdict(list)
-        for student_id, subject_id, mean, count, other_value in self.env.cr.fetchall():
-            result[student_id].append((subject_id, mean, count, other_value))
+        for certificate_id, subject_id, mean, count, other_value, marks in self.env.cr.fetchall():
+            result[certificate_id].append((subject_id, mean, count, other_value, marks))
         return result
 
     def _line_values(self, rows):
+        """The lines of this certificate from its rows of ``_final_mark_rows``."""
         MarkValue = self.env["school.mark.value"]
         values = []
-        for subject_id, mean, count, other_value in rows:
+        for subject_id, mean, count, other_value, marks in rows:
             if count:
                 value = MarkValue._by_xmlid(
                     "school_records.school_mark_value_%s" % round_half_up(float(mean))
@@ -519,9 +659,175 @@ class SchoolCertificate(models.Model):
                     "value_id": value.id,
                     "average": float(mean) if mean is not None else 0.0,
                     "mark_count": count,
+                    "explanation": self._explain(subject_id, mean, value, marks),
                 }
             )
         return values
+
+    def _explain(self, subject_id, mean, value, marks):
+        """How the final mark came about, for the secretary and the deputy: «среднее
+        годовой 3 и экзаменационной 5», «среднее полугодовых и годовых за 10–11 классы:
+        4,50»."""
+        _ = self.env._
+        counted = [mark for mark in marks if mark[4]]
+        if not counted:
+            words = MARK_WORDS.get(value.code, value.code or "")
+            return _("assessed without marks: %(value)s", value=words)
+        years = [mark for mark in counted if mark[0] == "year"]
+        exams = [mark for mark in counted if mark[0] == "exam"]
+        studied = [mark for mark in counted if mark[0] != "exam"]
+        grades = self._grades_text(sorted({mark[2] for mark in studied}))
+        codes = {
+            "year": ", ".join(mark[1] for mark in years),
+            "exam": ", ".join(mark[1] for mark in exams),
+        }
+        mean_text = formatLang(self.env, float(mean), digits=2)
+        if self.level == "basic":
+            text = self._explain_basic(years, exams, grades, codes, mean_text)
+        else:
+            schemes = {mark[5] for mark in studied if mark[0] == "period"}
+            text = self._explain_secondary(schemes, grades, mean_text)
+        subjects = {mark[3] for mark in marks}
+        if subjects != {subject_id}:
+            courses = self.env["school.subject"].browse(sorted(subjects))
+            courses = courses.sorted(lambda subject: (subject.sequence, subject.id))
+            text += _("; courses: %(courses)s", courses=", ".join(courses.mapped("name")))
+        return text
+
+    def _explain_basic(self, years, exams, grades, codes, mean_text):
+        _ = self.env._
+        last = LEVEL_GRADES["basic"][1]
+        ended = bool(years) and max(mark[2] for mark in years) < last
+        if not years:
+            return _("the exam mark %(exam)s without a year mark", exam=codes["exam"])
+        if exams:
+            if len(years) == 1 and len(exams) == 1:
+                text = _(
+                    "mean of the year mark %(year)s and the exam mark %(exam)s",
+                    year=codes["year"],
+                    exam=codes["exam"],
+                )
+            else:
+                text = _(
+                    "mean of the year marks %(year)s and the exam mark %(exam)s: %(mean)s",
+                    year=codes["year"],
+                    exam=codes["exam"],
+                    mean=mean_text,
+                )
+            if ended:
+                text += _("; the year mark of %(grades)s", grades=grades)
+            return text
+        if len(years) > 1:
+            return _(
+                "mean of the year marks %(year)s of %(grades)s: %(mean)s",
+                year=codes["year"],
+                grades=grades,
+                mean=mean_text,
+            )
+        if ended:
+            return _("the year mark of %(grades)s, the last year of study", grades=grades)
+        return _("the year mark of %(grades)s", grades=grades)
+
+    def _explain_secondary(self, schemes, grades, mean_text):
+        _ = self.env._
+        if not schemes:
+            return _(
+                "mean of the year marks of %(grades)s: %(mean)s", grades=grades, mean=mean_text
+            )
+        if schemes == {"half_year"}:
+            return _(
+                "mean of the half-year and year marks of %(grades)s: %(mean)s",
+                grades=grades,
+                mean=mean_text,
+            )
+        if schemes == {"quarter"}:
+            return _(
+                "mean of the quarter and year marks of %(grades)s: %(mean)s",
+                grades=grades,
+                mean=mean_text,
+            )
+        return _(
+            "mean of the period and year marks of %(grades)s: %(mean)s",
+            grades=grades,
+            mean=mean_text,
+        )
+
+    def _grades_text(self, grades):
+        """«9 класс», «10–11 классы»."""
+        if len(grades) == 1:
+            return self.env._("grade %(grade)s", grade=grades[0])
+        return self.env._("grades %(first)s–%(last)s", first=grades[0], last=grades[-1])
+
+    # the deputy's review of final marks already checked -----------------------------------
+    mark_differences = fields.Text(
+        string="Differences from the Order's rule",
+        compute="_compute_mark_differences",
+        groups="school_records.group_deputy,school_records.group_secretary",
+        help="The final marks that the rule of Order 546 gives today for this checked, "
+        "signed or issued certificate, where they differ from the certificate: old → new "
+        "mark per subject. Correct them by «Back to draft» or, once issued, by a duplicate.",
+    )
+    has_mark_differences = fields.Boolean(
+        string="Differing final marks",
+        compute="_compute_mark_differences",
+        search="_search_has_mark_differences",
+        groups="school_records.group_deputy,school_records.group_secretary",
+    )
+
+    @api.depends_context("lang")
+    def _compute_mark_differences(self):
+        differences = self._mark_differences()
+        for certificate in self:
+            texts = differences.get(certificate, [])
+            certificate.mark_differences = "\n".join(texts) or False
+            certificate.has_mark_differences = bool(texts)
+
+    def _search_has_mark_differences(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Filter the differing final marks with «is set»."))
+        reviewed = self.search([("state", "in", REVIEWED_STATES)])
+        ids = [
+            certificate.id for certificate, texts in reviewed._mark_differences().items() if texts
+        ]
+        found = (operator == "=") == bool(value)
+        return [("id", "in" if found else "not in", ids)]
+
+    def _mark_differences(self):
+        """{certificate: ["subject: old → new (how)", ...]} for the checked, signed and
+        issued certificates among these: what the Order's rule gives today against what
+        the certificate says, computed without writing anything. A certificate of which
+        the journal holds no confirmed mark at all (entered by hand, e.g. before the
+        school kept its journal here) has nothing to compare with."""
+        _ = self.env._
+        reviewed = self.filtered(lambda c: c.state in REVIEWED_STATES)
+        computed = reviewed._final_mark_values()
+        MarkValue = self.env["school.mark.value"]
+        result = {}
+        for certificate in reviewed:
+            if not computed[certificate]:
+                result[certificate] = []
+                continue
+            old = {line.subject_id.id: line.value_id for line in certificate.line_ids}
+            new = {vals["subject_id"]: vals for vals in computed[certificate]}
+            subjects = self.env["school.subject"].browse(sorted(old.keys() | new.keys()))
+            texts = []
+            for subject in subjects.sorted():
+                vals = new.get(subject.id)
+                old_value = old.get(subject.id, MarkValue)
+                new_value = MarkValue.browse(vals["value_id"]) if vals else MarkValue
+                if old_value == new_value:
+                    continue
+                texts.append(
+                    _(
+                        "%(subject)s: %(old)s → %(new)s (%(explanation)s)",
+                        subject=subject.name,
+                        old=old_value.code or "—",
+                        new=new_value.code or "—",
+                        explanation=vals["explanation"] if vals else _("no marks"),
+                    )
+                )
+            result[certificate] = texts
+        return result
 
     def _store_final_period_marks(self):
         """Keep the final marks also as ``school.period.mark`` kind "final" in the
@@ -883,6 +1189,12 @@ class SchoolCertificateLine(models.Model):
     )
     average = fields.Float(string="Mean", digits=(4, 2), readonly=True)
     mark_count = fields.Integer(string="Marks", readonly=True)
+    explanation = fields.Char(
+        string="How it came about",
+        readonly=True,
+        help="Which marks the Order's rule took and their mean, e.g. «среднее годовой 3 и "
+        "экзаменационной 5».",
+    )
     value_text = fields.Char(string="In words", compute="_compute_value_text")
 
     _sql_constraints = [

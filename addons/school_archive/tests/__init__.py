@@ -5,6 +5,7 @@ from . import test_personal_file
 from . import test_personal_file_book
 from . import test_certificate_custody
 from . import test_certificate
+from . import test_certificate_order546
 from . import test_certificate_register
 from . import test_certificate_forgery
 from . import test_certificate_honours

@@ -45,7 +45,8 @@ class CertificateFixture(SchoolFixture):
                         "teacher_id": cls.teacher.id,
                     }
                 )
-        # Алексеев: math 8th «4», 9th «3» → 3.5 → «4»; history 8th «5», 9th «4» → 4.5 → «5»
+        # Алексеев: math 8th «4», 9th «3»; history 8th «5», 9th «4»: his final marks are
+        # the 9th-grade year marks «3» and «4» (Order 546, p. 5.1: no exam, no earlier grade)
         cls._period_mark(cls.class_8a, cls.math, cls.alekseev, 4)
         cls._period_mark(cls.class_9a, cls.math, cls.alekseev, 3)
         cls._period_mark(cls.class_8a, cls.history, cls.alekseev, 5)

@@ -20,29 +20,31 @@ class TestCertificate(CertificateFixture, TransactionCase):
         self.assertEqual(round_half_up(2.5), 3)
         self.assertEqual(round_half_up((3.1 + 3.9 + 3.5) / 3), 4)
 
-    def test_final_marks_mean_year_marks_of_the_level_rounded_half_up(self):
+    def test_final_marks_basic_take_the_9th_grade_year_mark(self):
+        """Order 546, p. 5.1: without an exam, the 9th-grade year mark; the 8th grade
+        does not enter (the old rule averaged it in: 3.5 → «4», 4.5 → «5»)."""
         certificates = self._prepare(self.class_9a)
         self.assertEqual(len(certificates), 2)
         alekseev = self._certificate(certificates, self.alekseev)
         self.assertRecordValues(
             self._line(alekseev, self.math) | self._line(alekseev, self.history),
             [
-                {"value_id": self.mark_4.id, "average": 3.5, "mark_count": 2},
-                {"value_id": self.mark_5.id, "average": 4.5, "mark_count": 2},
+                {"value_id": self.mark_3.id, "average": 3.0, "mark_count": 1},
+                {"value_id": self.mark_4.id, "average": 4.0, "mark_count": 1},
             ],
         )
-        self.assertEqual(self._line(alekseev, self.math).value_text, "4 (хорошо)")
-        self.assertEqual(self._line(alekseev, self.history).value_text, "5 (отлично)")
+        self.assertEqual(self._line(alekseev, self.math).value_text, "3 (удовлетворительно)")
+        self.assertEqual(self._line(alekseev, self.history).value_text, "4 (хорошо)")
 
     def test_exam_mark_enters_the_mean(self):
-        # history: 8th «5», 9th «4», exam «4» → 4.33 → «4» (4.5 → «5» without the exam)
-        self._period_mark(self.class_9a, self.history, self.alekseev, 4, kind="exam")
-        # math: 8th «4», 9th «3», exam «5» → 4.0
+        # history: 9th «4», exam «5» → 4.5 → «5» (the 8th-grade «5» does not enter)
+        self._period_mark(self.class_9a, self.history, self.alekseev, 5, kind="exam")
+        # math: 9th «3», exam «5» → 4.0
         self._period_mark(self.class_9a, self.math, self.alekseev, 5, kind="exam")
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         history = self._line(alekseev, self.history)
-        self.assertAlmostEqual(history.average, 13 / 3, places=2)
-        self.assertEqual(history.value_id, self.mark_4)
+        self.assertEqual((history.average, history.mark_count), (4.5, 2))
+        self.assertEqual(history.value_id, self.mark_5)
         math = self._line(alekseev, self.math)
         self.assertEqual((math.average, math.value_id), (4.0, self.mark_4))
 
@@ -58,29 +60,23 @@ class TestCertificate(CertificateFixture, TransactionCase):
         self._period_mark(class_10a, self.math, self.alekseev, 2)
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         line = self._line(alekseev, self.math)
-        self.assertEqual((line.mark_count, line.average), (2, 3.5))
+        self.assertEqual((line.mark_count, line.average), (1, 3.0))
 
-    def test_period_marks_enter_the_mean_only_when_the_school_says_so(self):
+    def test_quarter_marks_never_enter_the_basic_certificate(self):
+        """Order 546 decides, not a school setting: quarter marks are not averaged in."""
         self._period_mark(
             self.class_9a, self.math, self.alekseev, 5, kind="period", period=self.quarter_1
         )
         self._period_mark(
             self.class_9a, self.math, self.alekseev, 5, kind="period", period=self.quarter_2
         )
-        alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
-        self.assertEqual(self._line(alekseev, self.math).value_id, self.mark_4)  # 3.5
-        alekseev.unlink()
-        self.env.company.school_certificate_include_period_marks = True
-        alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
-        self.assertTrue(alekseev.include_period_marks)
-        line = self._line(alekseev, self.math)
-        self.assertEqual((line.average, line.value_id), (4.25, self.mark_4))
-        # two more «5» quarters of the 8th grade: 27 / 6 = 4.5 → «5»
         for quarter in self.last_year.period_ids.filtered(lambda p: p.scheme == "quarter")[:2]:
             self._period_mark(self.class_8a, self.math, self.alekseev, 5, "period", quarter)
-        alekseev.action_compute_final_marks()
+        alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         line = self._line(alekseev, self.math)
-        self.assertEqual((line.average, line.value_id), (4.5, self.mark_5))
+        self.assertEqual((line.average, line.mark_count, line.value_id), (3.0, 1, self.mark_3))
+        self.assertNotIn("include_period_marks", alekseev._fields)
+        self.assertNotIn("school_certificate_include_period_marks", self.env.company._fields)
 
     def test_honours_only_when_every_final_mark_is_5(self):
         certificates = self._prepare(self.class_9a)
@@ -179,22 +175,22 @@ class TestCertificate(CertificateFixture, TransactionCase):
             math.with_user(self.secretary).write({"value_id": self.mark_5.id})
         with self.assertRaisesRegex(UserError, "no longer a draft"):
             (math | history).with_user(self.deputy).unlink()
-        self.assertEqual((math.value_id, history.value_id), (self.mark_3, self.mark_5))
+        self.assertEqual((math.value_id, history.value_id), (self.mark_3, self.mark_4))
 
     def test_final_marks_change_again_once_reset_to_draft(self):
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         self._sign(alekseev)
         alekseev.with_user(self.deputy).action_reset_draft()
-        self._line(alekseev, self.math).with_user(self.secretary).value_id = self.mark_3
+        self._line(alekseev, self.math).with_user(self.secretary).value_id = self.mark_5
         alekseev.with_user(self.secretary).action_compute_final_marks()
-        self.assertEqual(self._line(alekseev, self.math).value_id, self.mark_4)
+        self.assertEqual(self._line(alekseev, self.math).value_id, self.mark_3)
 
     def test_honours_must_match_the_council_decision(self):
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         self.protocol.with_user(self.director).action_reset_draft()
         self.decisions[self.alekseev].decision = "certificate_honours"
         self.protocol.action_confirm()
-        with self.assertRaisesRegex(UserError, "say otherwise.\n.*final mark «4»"):
+        with self.assertRaisesRegex(UserError, "say otherwise.\n.*final mark «3»"):
             alekseev.with_user(self.deputy).action_check()
 
     def test_secretary_cannot_sign_as_director(self):
@@ -377,8 +373,8 @@ class TestCertificate(CertificateFixture, TransactionCase):
         alekseev = self._certificate(self._prepare(self.class_9a), self.alekseev)
         self._issue(alekseev)
         html = self.env["ir.actions.report"]._render_qweb_html(ANNEX, alekseev.ids)[0].decode()
+        self.assertIn("3 (удовлетворительно)", html)
         self.assertIn("4 (хорошо)", html)
-        self.assertIn("5 (отлично)", html)
         self.assertIn(self.math.name, html)
         self.assertIn("data:image/png;base64,", html)
         pdf, kind = (

@@ -18,12 +18,6 @@ class SchoolCertificatePrepare(models.TransientModel):
         domain="[('level_number', 'in', (9, 11))]",
         default=lambda self: self._default_class(),
     )
-    include_period_marks = fields.Boolean(
-        string="Period marks in the final mark",
-        default=lambda self: self.env.company.school_certificate_include_period_marks,
-        help="The quarter and half-year marks enter the mean with the year and exam marks "
-        "(default: the company setting).",
-    )
     assign_blanks = fields.Boolean(
         string="Assign blanks", help="Give each certificate the next blank in stock."
     )
@@ -76,7 +70,6 @@ class SchoolCertificatePrepare(models.TransientModel):
                     "level": level,
                     "year_id": self.class_id.year_id.id,
                     "class_id": self.class_id.id,
-                    "include_period_marks": self.include_period_marks,
                 }
                 for student in todo.sorted("name")
             ]

@@ -181,7 +181,16 @@ class SchoolJournalCorrection(models.Model):
 
     @api.constrains("kind", "lesson_id", "period_mark_id")
     def _check_period_closed(self):
+        """A correction is for a closed period, or for a confirmed year, exam or final
+        mark, which only a correction changes (seed 001 §5.3)."""
         for correction in self:
+            period_mark = correction.period_mark_id
+            if (
+                correction.kind == "period_mark"
+                and period_mark.kind != "period"
+                and period_mark.state == "confirmed"
+            ):
+                continue
             if correction.period_id.state != "closed":
                 raise ValidationError(
                     _(

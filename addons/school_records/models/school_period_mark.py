@@ -22,8 +22,20 @@ class SchoolPeriodMark(models.Model):
 
     _name = "school.period.mark"
     _description = "Period Mark"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin", "mail.thread"]
     _order = "year_id desc, assignment_id, student_id, kind, period_id"
+    # the confirmation is the teacher's signature; the proposal is the server's arithmetic
+    _workflow_fields = (
+        "state",
+        "confirmed_by_id",
+        "confirmed_on",
+        "proposed_value_id",
+        "average",
+        "mark_count",
+        "control_count",
+        "confident",
+        "proposal_note",
+    )
     _rec_name = "student_id"
 
     student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
@@ -89,19 +101,25 @@ class SchoolPeriodMark(models.Model):
                 )
 
     def write(self, vals):
+        if not self.env.su:
+            # checked here, before the write below escalates to the superuser
+            self._check_workflow_vals(vals)
         if {"value_id", "reason", "state"} & vals.keys():
             # the model's own check stands in for the record rules here: class teachers
             # may set the marks of other teachers' journals when the school allows it
             self._check_can_set()
             self._check_period_open()
+            if {"value_id", "reason"} & vals.keys():
+                self._check_not_locked()
             return super(SchoolPeriodMark, self.sudo()).write(vals)
         return super().write(vals)
 
     def action_confirm(self):
         self._check_can_set()
+        self._check_period_open()
         for mark in self.filtered(lambda m: not m.value_id):
             mark.value_id = mark.proposed_value_id
-        self.write(
+        self._workflow_write(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.uid,
@@ -112,8 +130,28 @@ class SchoolPeriodMark(models.Model):
 
     def action_reset(self):
         self._check_can_set()
-        self.write({"state": "draft", "confirmed_by_id": False, "confirmed_on": False})
+        self._check_not_locked()
+        self._workflow_write({"state": "draft", "confirmed_by_id": False, "confirmed_on": False})
         return True
+
+    def _check_not_locked(self):
+        """Seed 001 §5.3: a confirmed year, exam or final mark changes only through a
+        correction approved by the deputy (audited and visible in the journal); a period
+        mark stays the teacher's until the period is closed."""
+        if self.env.su and not applying_correction(self.env):
+            return  # the server's own jobs: the certificate stores its final marks
+        locked = (self - applying_correction(self.env).period_mark_id).filtered(
+            lambda m: m.kind != "period" and m.state == "confirmed"
+        )
+        if locked:
+            raise UserError(
+                _(
+                    "The %(kind)s mark of %(student)s is confirmed: it changes only through "
+                    "a correction approved by the deputy.",
+                    kind=locked[0]._fields["kind"].convert_to_export(locked[0].kind, locked[0]),
+                    student=locked[0].student_id.name,
+                )
+            )
 
     # who may set period marks -------------------------------------------------------------
     def _check_can_set(self):

@@ -184,6 +184,43 @@ class TestJournalCorrection(SchoolRecordsCase):
         self.assertEqual(self.period_mark_child.value_id, self.mark_4)
         self.assertIn(f"Correction #{request.id}", self.period_mark_child.reason)
 
+    def test_a_confirmed_year_mark_changes_only_through_a_correction(self):
+        """Seed 001 §5.3: year, exam and final marks are locked once confirmed, though
+        they have no period to close; the correction request is the way to change them."""
+        year_mark = self.env["school.period.mark"].create(
+            {
+                "student_id": self.child.id,
+                "assignment_id": self.assignment_5a.id,
+                "kind": "year",
+                "proposed_value_id": self.mark_5.id,
+            }
+        )
+        year_mark.with_user(self.teacher).action_confirm()
+        self.assertEqual(year_mark.state, "confirmed")
+        with self.assertRaises(UserError):
+            year_mark.with_user(self.teacher).write({"value_id": self.mark_4.id})
+        with self.assertRaises(UserError):
+            year_mark.with_user(self.teacher).action_reset()
+        with self.assertRaises(UserError):
+            year_mark.with_user(self.deputy).write({"value_id": self.mark_4.id})
+        request = self._request(kind="period_mark", period_mark_id=year_mark.id)
+        request.action_submit()
+        request.with_user(self.deputy).action_approve()
+        self.assertRecordValues(year_mark, [{"value_id": self.mark_4.id, "state": "confirmed"}])
+        self.assertIn(f"Correction #{request.id}", year_mark.reason)
+        # a draft year mark is still the teacher's
+        draft = self.env["school.period.mark"].create(
+            {
+                "student_id": self.classmate.id,
+                "assignment_id": self.assignment_5a.id,
+                "kind": "year",
+                "proposed_value_id": self.mark_4.id,
+            }
+        )
+        draft.with_user(self.teacher).write({"value_id": self.mark_4.id})
+        with self.assertRaises(ValidationError):
+            self._request(kind="period_mark", period_mark_id=draft.id, student_id=self.classmate.id)
+
     def test_submitted_request_is_frozen(self):
         request = self._request()
         with self.assertRaises(UserError):

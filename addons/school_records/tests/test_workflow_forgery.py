@@ -551,3 +551,62 @@ class TestWorkflowForgery(SchoolFixture, SchoolRpcCase):
         self.assertEqual(statement.issued_by_id, self.teacher)
         self.assertNotEqual(statement.access_token, "0" * 32)
         self.assertNotEqual(str(statement.issued_on), "2035-01-01 10:00:00")
+
+
+@tagged("post_install", "-at_install")
+class TestPeriodMarkForgery(SchoolFixture, SchoolRpcCase):
+    """A period mark's confirmation is the teacher's signature and its proposal the
+    server's arithmetic: over JSON-RPC neither is written by hand."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period_mark = cls.env["school.period.mark"].create(
+            {
+                "student_id": cls.child.id,
+                "assignment_id": cls.assignment_5a.id,
+                "kind": "period",
+                "period_id": cls.quarter_1.id,
+                "proposed_value_id": cls.mark_4.id,
+            }
+        )
+
+    def test_the_confirmation_and_the_proposal_are_not_written_by_hand(self):
+        model, ids = "school.period.mark", self.period_mark.ids
+        for vals in (
+            {"state": "confirmed"},
+            {"confirmed_by_id": self.deputy.id},
+            {"proposed_value_id": self.mark_5.id},
+            {"average": 4.9},
+        ):
+            self.assertRpcForgeryRefused(self.teacher, model, "write", ids, vals)
+        self.assertRpcForgeryRefused(
+            self.teacher,
+            model,
+            "create",
+            [
+                {
+                    "student_id": self.classmate.id,
+                    "assignment_id": self.assignment_5a.id,
+                    "kind": "year",
+                    "proposed_value_id": self.mark_5.id,
+                    "state": "confirmed",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            self.period_mark,
+            [{"state": "draft", "proposed_value_id": self.mark_4.id, "confirmed_by_id": False}],
+        )
+        self.assertRpcRefused(self.other_teacher, model, "action_confirm", ids)
+        self.rpc(self.teacher, model, "action_confirm", ids)
+        self.assertRecordValues(
+            self.period_mark,
+            [
+                {
+                    "state": "confirmed",
+                    "value_id": self.mark_4.id,
+                    "confirmed_by_id": self.teacher.id,
+                }
+            ],
+        )
