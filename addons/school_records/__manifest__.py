@@ -73,7 +73,6 @@
         "views/school_class_statement_views.xml",
         "views/school_class_statement_templates.xml",
     ],
-    "demo": ["demo/school_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "school_records/static/src/journal_grid/*",

@@ -7,4 +7,3 @@ from . import (
     test_portfolio_report,
     test_translation,
 )
-from . import test_demo_school
