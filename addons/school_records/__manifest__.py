@@ -15,6 +15,7 @@
         "security/school_journal_check_security.xml",
         "security/school_journal_correction_security.xml",
         "data/school_workflow_data.xml",
+        "data/school_signup_data.xml",
         "data/school_mark_value_data.xml",
         "data/school_work_type_data.xml",
         "data/school_journal_correction_data.xml",
