@@ -149,6 +149,10 @@ admin_passwd = $(cat "$ADMIN_PASSWD_FILE")
 list_db = False
 CONF
     )
+    # several checkouts testing at once on one machine: each its own HTTP port
+    if [ -n "${SCHOOL_HTTP_PORT:-}" ]; then
+        echo "http_port = $SCHOOL_HTTP_PORT" >> "$ODOO_CONF"
+    fi
     chmod 600 "$ODOO_CONF"
 }
 

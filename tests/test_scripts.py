@@ -45,7 +45,7 @@ def _write_conf(local):
     return subprocess.run(
         ["bash", "-c", "source scripts/lib.sh; find_odoo_addons && write_odoo_conf"],
         cwd=REPO,
-        env={**os.environ, "PYTHON": "python3", "SCHOOL_LOCAL": str(local)},
+        env={**os.environ, "PYTHON": "python3", "SCHOOL_LOCAL": str(local), "SCHOOL_HTTP_PORT": ""},
         capture_output=True,
         text=True,
         timeout=60,
@@ -97,3 +97,22 @@ def test_a_loosened_secret_file_is_made_private_again(tmp_path):
     assert _write_conf(local).returncode == 0
     assert (secret_file.stat().st_mode & 0o777) == 0o600
     assert secret_file.read_text().strip() == secret
+
+
+def test_a_checkout_may_choose_its_http_port(tmp_path):
+    local = tmp_path / "local"
+    assert _write_conf(local).returncode == 0
+    assert "http_port" not in _conf_options(local / "odoo.conf")
+    result = subprocess.run(
+        ["bash", "-c", "source scripts/lib.sh; find_odoo_addons && write_odoo_conf"],
+        cwd=REPO,
+        env={**os.environ, "SCHOOL_LOCAL": str(local), "SCHOOL_HTTP_PORT": "8199"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    options = _conf_options(local / "odoo.conf")
+    assert options["http_port"] == "8199"
+    assert options["list_db"] == "False"
