@@ -4,8 +4,9 @@
 #   bash scripts/demo.sh [--reset] [--size small|medium|large] [--port 8069]
 #
 # Sets the machine up (scripts/lib.sh), creates the database school_demo with the three
-# addons and a generated school (kept between runs; --reset makes it anew), prints the
-# URL and one login per role, and runs Odoo on localhost until Ctrl+C.
+# addons and the demo addon school_demo (never installed by a school), generates a school
+# with it (kept between runs; --reset makes it anew), prints the URL and one login per
+# role, and runs Odoo on localhost until Ctrl+C.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DEMO_DB=${SCHOOL_DEMO_DB:-school_demo}
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-ADDONS=school_records,school_portfolio,school_archive
+ADDONS=school_records,school_portfolio,school_archive,school_demo
 
 setup
 cd "$REPO"
@@ -31,11 +32,11 @@ if ! database_exists "$DEMO_DB"; then
     step "Creating the demo database $DEMO_DB (Russian interface, a $SIZE school)"
     odoo -d "$DEMO_DB" -i "$ADDONS" --without-demo=all --load-language=ru_RU \
         --stop-after-init --no-http --log-level=warn
-    echo "env['school.demo.generator'].generate('$SIZE'); env.cr.commit()" \
+    echo "env['school.demo.generator']._generate('$SIZE'); env.cr.commit()" \
         | odoo_shell -d "$DEMO_DB" --log-level=info 2>&1 | grep -E 'demo school|Error|error' || true
 fi
 
-logins=$(echo "for role, login, password in env['school.demo.generator'].demo_logins(): print('LOGIN', role, '|', login, '|', password)" \
+logins=$(echo "for role, login, password in env['school.demo.generator']._demo_logins(): print('LOGIN', role, '|', login, '|', password)" \
     | odoo_shell -d "$DEMO_DB" --log-level=error 2>/dev/null | grep '^LOGIN ' | sed 's/^LOGIN //')
 [ -n "$logins" ] || die "the demo database $DEMO_DB has no demo users: run again with --reset."
 

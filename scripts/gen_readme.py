@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("school_records", "school_portfolio", "school_archive")
+ADDONS = ("school_records", "school_portfolio", "school_archive", "school_demo")
 SECTIONS = (("DESCRIPTION.md", None), ("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage"))
 CODE = re.compile(r"(?<!`)`([^`]+)`(?!`)")
 

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LOCAL="$REPO/.local"
+LOCAL=${SCHOOL_LOCAL:-"$REPO/.local"}
 ODOO_CONF="$LOCAL/odoo.conf"
 PYTHON=${PYTHON:-python3}
 DB_USER=${SCHOOL_DB_USER:-odoo}
@@ -269,9 +269,24 @@ ensure_postgres() {
     fi
 }
 
+# The master password of this machine's Odoo (database manager, backups): a random secret made
+# once, kept in .local/admin_passwd readable by its owner only, and reused on every later run.
+ADMIN_PASSWD_FILE="$LOCAL/admin_passwd"
+ensure_admin_passwd() {
+    mkdir -p "$LOCAL"
+    if [ ! -s "$ADMIN_PASSWD_FILE" ]; then
+        (umask 077 && "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(32))' \
+            > "$ADMIN_PASSWD_FILE") || die "could not write $ADMIN_PASSWD_FILE."
+    fi
+    chmod 600 "$ADMIN_PASSWD_FILE"
+}
+
+# list_db = False: no database manager and no list of databases on the web (creating,
+# dropping and downloading databases stay with these scripts and the shell).
 write_odoo_conf() {
     mkdir -p "$LOCAL/data"
-    cat > "$ODOO_CONF" <<CONF
+    ensure_admin_passwd
+    (umask 077 && cat > "$ODOO_CONF" <<CONF
 [options]
 db_host = $DB_HOST
 db_port = $DB_PORT
@@ -279,8 +294,15 @@ db_user = $DB_USER
 db_password = $DB_PASSWORD
 addons_path = $ODOO_ADDONS_DIRS,$REPO/addons
 data_dir = $LOCAL/data
-list_db = True
+admin_passwd = $(cat "$ADMIN_PASSWD_FILE")
+list_db = False
 CONF
+    )
+    # several checkouts testing at once on one machine: each its own HTTP port
+    if [ -n "${SCHOOL_HTTP_PORT:-}" ]; then
+        echo "http_port = $SCHOOL_HTTP_PORT" >> "$ODOO_CONF"
+    fi
+    chmod 600 "$ODOO_CONF"
 }
 
 # Everything both commands need; "browser" also gets Chromium for the tours.

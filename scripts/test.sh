@@ -4,14 +4,15 @@
 #   bash scripts/test.sh [pytest arguments...]
 #
 # Sets the machine up (scripts/lib.sh), runs the linters (ruff, pylint-odoo's mandatory
-# checks, the Odoo 18 XML checks), installs the three addons with the demo school into a
-# fresh database and runs every test on it with pytest-odoo, browser tours included.
+# checks, the Odoo 18 XML checks), installs the three addons and the demo addon school_demo
+# (its demo data: a small generated school) into a fresh database and runs every test on it
+# with pytest-odoo, browser tours included.
 # A skipped test fails the run (conftest.py): Odoo skips tours silently when it lacks
 # websocket-client or Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TEST_DB=${SCHOOL_TEST_DB:-school_test}
-ADDONS=school_records,school_portfolio,school_archive
+ADDONS=school_records,school_portfolio,school_archive,school_demo
 
 setup browser
 cd "$REPO"

@@ -9,7 +9,7 @@ import docutils.core
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ["school_records", "school_portfolio", "school_archive"]
+ADDONS = ["school_records", "school_portfolio", "school_archive", "school_demo"]
 
 
 def test_readme_rst_files_are_up_to_date():

@@ -48,6 +48,5 @@
         "views/school_certificate_res_company_views.xml",
         "views/school_certificate_menus.xml",
     ],
-    "demo": ["demo/school_certificate_custody_demo.xml"],
     "installable": True,
 }

@@ -24,7 +24,6 @@
         "views/school_portfolio_menus.xml",
         "views/school_portfolio_templates.xml",
     ],
-    "demo": ["demo/school_portfolio_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

@@ -16,6 +16,7 @@
         "security/school_journal_check_security.xml",
         "security/school_journal_correction_security.xml",
         "data/school_workflow_data.xml",
+        "data/school_signup_data.xml",
         "data/school_mark_value_data.xml",
         "data/school_work_type_data.xml",
         "data/school_journal_correction_data.xml",
@@ -74,7 +75,6 @@
         "views/school_class_statement_views.xml",
         "views/school_class_statement_templates.xml",
     ],
-    "demo": ["demo/school_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "school_records/static/src/journal_grid/*",

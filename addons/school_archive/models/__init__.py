@@ -23,5 +23,4 @@ from . import school_certificate
 from . import school_certificate_register
 from . import school_certificate_register_signoff
 from . import school_certificate_register_correction
-from . import school_demo_generator
 from . import ir_actions_report

@@ -10,13 +10,6 @@ CERTIFICATE_LEVELS = [
 BLANK_KINDS = [("certificate", "Certificate"), ("annex", "Annex to the certificate")]
 BLANK_STATES = [("available", "In stock"), ("used", "Used"), ("spoiled", "Spoiled")]
 MAX_BATCH_SIZE = 5000
-# level, kind, series, first and last number of the demo school's blanks
-DEMO_BATCHES = [
-    ("basic", "certificate", "036", "24000101", "24000160"),
-    ("basic", "annex", "036", "24100101", "24100160"),
-    ("secondary", "certificate", "036", "24200101", "24200130"),
-    ("secondary", "annex", "036", "24300101", "24300130"),
-]
 # the act of a spoiled blank: filled on the blank in stock, then fixed by the act
 SPOIL_FIELDS = ("spoil_act_number", "spoil_act_date", "spoil_reason")
 
@@ -161,28 +154,6 @@ class SchoolCertificateBlankBatch(models.Model):
                     series=self.series,
                 )
             )
-
-    @api.model
-    def _create_demo_batches(self):
-        """The blanks a school has received for its graduates (demo school): basic and
-        secondary certificates and their annexes. Nothing if blanks were received."""
-        if self.search_count([], limit=1):
-            return self.browse()
-        batches = self.create(
-            [
-                {
-                    "level": level,
-                    "kind": kind,
-                    "series": series,
-                    "number_from": first,
-                    "number_to": last,
-                    "document": "Накладная № 12",
-                }
-                for level, kind, series, first, last in DEMO_BATCHES
-            ]
-        )
-        batches._receive()
-        return batches
 
     def action_view_blanks(self):
         self.ensure_one()

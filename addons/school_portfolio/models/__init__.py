@@ -1,6 +1,5 @@
 from . import (
     school_achievement,
-    school_demo_generator,
     school_encouragement,
     school_enrollment,
     school_portfolio_handover,

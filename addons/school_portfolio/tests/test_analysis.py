@@ -74,20 +74,3 @@ class TestAnalysis(PortfolioFixture, TransactionCase):
         fields = self.Achievement.fields_get()
         scored = [name for name in fields if "point" in name or "score" in name]
         self.assertFalse(scored, "seed 001 §4.2.1.5: the portfolio is not scored")
-
-
-@tagged("post_install", "-at_install")
-class TestDemoPortfolio(PortfolioFixture, TransactionCase):
-    def test_demo_portfolio(self):
-        students = self.classmate | self.sibling
-        entries = self.Achievement._create_demo_portfolio(students)
-        self.assertEqual(entries.student_id, students)
-        mine = entries.filtered(lambda e: e.student_id == self.classmate)
-        accepted = mine.filtered(lambda e: e.state == "accepted")
-        self.assertEqual(accepted.reviewer_id, self.class_teacher)
-        to_review = mine - accepted
-        self.assertEqual(to_review.state, "submitted")
-        self.assertEqual(to_review.activity_ids.user_id, self.class_teacher)
-        self.assertTrue(self.classmate.encouragement_ids.order_number)
-        # once is enough
-        self.assertFalse(self.Achievement._create_demo_portfolio(students))

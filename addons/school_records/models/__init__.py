@@ -18,7 +18,6 @@ from . import school_mark
 from . import school_attendance
 from . import school_period_mark
 from . import school_journal_audit
-from . import school_demo_generator
 from . import school_journal_grid
 from . import school_journal_deadline
 from . import school_journal_correction

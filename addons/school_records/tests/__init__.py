@@ -1,7 +1,6 @@
 from . import test_access
 from . import test_audit
 from . import test_data_rules
-from . import test_demo_generator
 from . import test_journal_grid
 from . import test_journal_tour
 from . import test_period_mark
@@ -24,3 +23,4 @@ from . import test_access_matrix
 from . import test_workflow_sweep
 from . import test_display_names
 from . import test_workflow_forgery
+from . import test_signup

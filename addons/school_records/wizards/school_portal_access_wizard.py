@@ -6,7 +6,7 @@ from odoo.tools import email_normalize
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 
-from ..models.school_demo_generator import _translit
+from ..models.school_names import translit as _translit
 from ..models.school_pd_consent import CONSENT_STATUSES
 
 REPORT_REF = "school_records.school_portal_access_report"

@@ -5,8 +5,10 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from io import StringIO
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.school_records.models.school_names import translit
 
 from . import school_demo_data as data
 
@@ -46,41 +48,6 @@ MARK_VALUES = {
     3: "school_records.school_mark_value_3",
     2: "school_records.school_mark_value_2",
 }
-TRANSLIT = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-}
 DEMO_TEACHERS = {
     "teacher": ("Лебедева Ольга Александровна", "female"),
     "class_teacher": ("Васильева Наталья Петровна", "female"),
@@ -90,9 +57,9 @@ DEMO_TEACHERS = {
 class SchoolDemoGenerator(models.AbstractModel):
     """Builds a realistic Russian school for demonstrations, tests and benchmarks.
 
-    ``generate(size)`` makes the academic year (with its periods), subjects and the
+    ``_generate(size)`` makes the academic year (with its periods), subjects and the
     curriculum, teachers and the school's staff with a login for every role (see
-    ``demo_logins``), classes with their class teachers, students with their guardians
+    ``_demo_logins``), classes with their class teachers, students with their guardians
     and movement, English subgroups, teaching assignments with their КТП, a weekly
     timetable turned into lessons, and the marks and absences of the lessons held.
 
@@ -102,24 +69,33 @@ class SchoolDemoGenerator(models.AbstractModel):
     every stored column filled as the ORM would, and without the per-mark checks and
     the journal audit: the generator is not a teacher, and a fresh mark has nothing to
     audit anyway. Nothing is committed here: the caller commits.
+
+    The model has no public method: it runs as superuser and creates users whose password
+    is their login, so it is reached only from ``odoo shell`` (scripts/demo.sh, bench) and
+    from the ``<function>`` of this addon's demo data, never over RPC. A school never
+    installs this addon.
     """
 
     _name = "school.demo.generator"
     _description = "Demo School Generator"
 
     @api.model
-    def demo_logins(self):
+    def _demo_logins(self):
         """(role, login, password) of the demo users; the password is the login."""
         return [(role, login, login) for role, login in data.DEMO_ROLES]
 
     @api.model
-    def generate(self, size="small", year_start=None):
+    def _generate(self, size="small", year_start=None, certificate_blanks=True):
         """Generate a school of `size` (small, medium or large) in the academic year
         starting on 1 September of `year_start` (by default the current one, and the
-        previous, complete one for ``large``). Returns the counts of what it made."""
+        previous, complete one for ``large``). Returns the counts of what it made.
+        `certificate_blanks` False leaves the certificate blanks out (school_demo_archive):
+        the demo data of the test database has none, the certificate tests receive theirs."""
         if size not in SIZES:
             raise UserError(
-                _("Unknown demo school size %(size)s: use small, medium or large.", size=size)
+                self.env._(
+                    "Unknown demo school size %(size)s: use small, medium or large.", size=size
+                )
             )
         context = {
             "tracking_disable": True,
@@ -597,7 +573,7 @@ class _SchoolBuilder:
 
     def _new_login(self, name):
         last, first, middle = name.split()
-        base = f"{_translit(last)}.{_translit(first[0])}{_translit(middle[0])}"
+        base = f"{translit(last)}.{translit(first[0])}{translit(middle[0])}"
         login, number = base, 1
         while login in self.logins:
             number += 1
@@ -1288,10 +1264,6 @@ class _SchoolBuilder:
 
 def _copy_value(value):
     return "\\N" if value is None or value is False else str(value)
-
-
-def _translit(text):
-    return "".join(TRANSLIT.get(char, char) for char in text.lower())
 
 
 def _snils(rng):

@@ -21,14 +21,14 @@ class TestDemoSchool(TransactionCase):
         super().setUpClass()
         cls.logins = {
             login: password
-            for _role, login, password in cls.env["school.demo.generator"].demo_logins()
+            for _role, login, password in cls.env["school.demo.generator"]._demo_logins()
         }
         cls.users = {
             login: cls.env["res.users"].search([("login", "=", login)]) for login in cls.logins
         }
         if not cls.users["teacher"]:
             # a database installed without demo data: make the small school here
-            cls.env["school.demo.generator"].generate("small")
+            cls.env["school.demo.generator"]._generate("small")
             cls.users = {
                 login: cls.env["res.users"].search([("login", "=", login)]) for login in cls.logins
             }

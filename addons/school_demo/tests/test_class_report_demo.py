@@ -21,7 +21,7 @@ class TestClassReportOnTheDemoSchool(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         if not cls.env["school.mark"].search_count([], limit=1):
-            cls.env["school.demo.generator"].generate("small")
+            cls.env["school.demo.generator"]._generate("small")
         groups = cls.env["school.mark"]._read_group(
             [("period_id.scheme", "=", "quarter")], ["period_id"], ["__count"]
         )
