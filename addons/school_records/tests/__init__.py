@@ -20,3 +20,4 @@ from . import test_pd_consent
 from . import test_portal_access
 from . import test_activity_report
 from . import test_class_statement_pdf
+from . import test_xlsx_safety
