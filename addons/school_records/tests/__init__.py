@@ -21,3 +21,4 @@ from . import test_portal_access
 from . import test_activity_report
 from . import test_class_statement_pdf
 from . import test_xlsx_safety
+from . import test_personal_data_access
