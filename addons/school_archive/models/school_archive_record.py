@@ -2,11 +2,10 @@ import io
 import json
 import logging
 
-import xlsxwriter
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.school_records.tools.xlsx import new_workbook
 from odoo.addons.school_records.wizards.school_journal_export import (
     REPORT_REF,
     SHEET_NAME_FORBIDDEN,
@@ -489,7 +488,7 @@ class SchoolArchiveRecord(models.Model):
     def _year_workbook(exporters, period_pages):
         """The exporter's own sheets, one pair per period of the year."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(exporters.env, output)
         exporter = exporters[:1]
         styles = exporter._xlsx_styles(workbook)
         used_names = set()

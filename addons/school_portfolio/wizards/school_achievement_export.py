@@ -2,9 +2,9 @@ import base64
 import io
 from urllib.parse import urlencode
 
-import xlsxwriter
-
 from odoo import api, fields, models
+
+from odoo.addons.school_records.tools.xlsx import new_workbook
 
 
 class SchoolAchievementExport(models.TransientModel):
@@ -94,7 +94,7 @@ class SchoolAchievementExport(models.TransientModel):
 
     def _xlsx_content(self):
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(self.env, output)
         sheet = workbook.add_worksheet(self.class_id.name or "-")
         title = workbook.add_format({"bold": True, "font_size": 12})
         header = workbook.add_format({"bold": True, "border": 1, "text_wrap": True})

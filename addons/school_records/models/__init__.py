@@ -5,6 +5,7 @@ from . import school_academic_year
 from . import school_period
 from . import school_class
 from . import school_study_group
+from . import school_student_personal
 from . import school_student
 from . import school_enrollment
 from . import school_subject
@@ -32,3 +33,4 @@ from . import school_diary_notification
 from . import school_pd_consent
 from . import school_login_log
 from . import res_users
+from . import res_partner

@@ -1,10 +1,14 @@
 from odoo import api, fields, models
 
+from .school_student_personal import GENDERS
+
 # Personal data under 152-FZ: only the roles that need it read these fields.
 PERSONAL_DATA_GROUPS = (
     "school_records.group_class_teacher,school_records.group_secretary,"
     "school_records.group_archivist"
 )
+# the student's personal-data fields: computed with the user's rights, never stored here
+PERSONAL = {"groups": PERSONAL_DATA_GROUPS, "compute_sudo": False, "store": False}
 
 
 class SchoolStudent(models.Model):
@@ -75,17 +79,67 @@ class SchoolStudent(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
 
-    # Personal data (152-FZ)
-    birth_date = fields.Date(groups=PERSONAL_DATA_GROUPS)
-    gender = fields.Selection([("male", "Male"), ("female", "Female")], groups=PERSONAL_DATA_GROUPS)
-    snils = fields.Char(string="SNILS", groups=PERSONAL_DATA_GROUPS)
-    identity_document = fields.Char(
-        help="Birth certificate or passport: series, number, issued by, date",
+    # Personal data (152-FZ): kept in school.student.personal behind its own record rules
+    # (only the class teacher of the student's class among the teachers); shown here with
+    # the user's rights, every read logged in school.personal.data.log.
+    personal_ids = fields.One2many(
+        "school.student.personal",
+        "student_id",
+        string="Personal data",
         groups=PERSONAL_DATA_GROUPS,
     )
-    address = fields.Char(string="Home address", groups=PERSONAL_DATA_GROUPS)
-    health_group = fields.Char(groups=PERSONAL_DATA_GROUPS)
-    personal_note = fields.Text(groups=PERSONAL_DATA_GROUPS)
+    personal_data_visible = fields.Boolean(
+        compute="_compute_personal_data_visible",
+        compute_sudo=False,
+        help="Whether the user may read this student's personal data (the form hides the "
+        "page otherwise).",
+    )
+    birth_date = fields.Date(
+        compute="_compute_birth_date",
+        inverse="_inverse_birth_date",
+        search="_search_birth_date",
+        **PERSONAL,
+    )
+    gender = fields.Selection(
+        GENDERS,
+        compute="_compute_gender",
+        inverse="_inverse_gender",
+        search="_search_gender",
+        **PERSONAL,
+    )
+    snils = fields.Char(
+        string="SNILS",
+        compute="_compute_snils",
+        inverse="_inverse_snils",
+        search="_search_snils",
+        **PERSONAL,
+    )
+    identity_document = fields.Char(
+        help="Birth certificate or passport: series, number, issued by, date",
+        compute="_compute_identity_document",
+        inverse="_inverse_identity_document",
+        search="_search_identity_document",
+        **PERSONAL,
+    )
+    address = fields.Char(
+        string="Home address",
+        compute="_compute_address",
+        inverse="_inverse_address",
+        search="_search_address",
+        **PERSONAL,
+    )
+    health_group = fields.Char(
+        compute="_compute_health_group",
+        inverse="_inverse_health_group",
+        search="_search_health_group",
+        **PERSONAL,
+    )
+    personal_note = fields.Text(
+        compute="_compute_personal_note",
+        inverse="_inverse_personal_note",
+        search="_search_personal_note",
+        **PERSONAL,
+    )
 
     @api.depends("last_name", "first_name", "middle_name")
     def _compute_name(self):
@@ -129,12 +183,139 @@ class SchoolStudent(models.Model):
             .class_id
         )
 
+    # personal data ------------------------------------------------------------------
+    def _read_personal(self, field_name):
+        """Fill `field_name` from the personal data the user may read (the record rules
+        of school.student.personal decide); empty for the others. Each read is logged."""
+        values = {}
+        Personal = self.env["school.student.personal"]
+        origins = self._origin.filtered("id")
+        if origins and self.env["ir.model.access"].check(Personal._name, "read", False):
+            personal = Personal.search([("student_id", "in", origins.ids)])
+            values = {line.student_id.id: line[field_name] for line in personal}
+            if not self.env.su:
+                read = origins.filtered(lambda s: s.id in values)
+                self.env["school.personal.data.log"]._log_read(read, field_name)
+        for student in self:
+            student[field_name] = values.get(student._origin.id, False)
+
+    def _write_personal(self, field_name):
+        """Write `field_name` into the personal data, with the user's rights."""
+        students = self.filtered("id")
+        missing = students.filtered(lambda s: not s.sudo().personal_ids)
+        if missing:
+            self.env["school.student.personal"].sudo().create(
+                [{"student_id": student.id} for student in missing]
+            )
+        for student in students:
+            personal = student.sudo().personal_ids[:1].with_env(self.env)
+            personal.write({field_name: student[field_name]})
+
+    @api.depends_context("uid")
+    def _compute_personal_data_visible(self):
+        visible = set()
+        Personal = self.env["school.student.personal"]
+        origins = self._origin.filtered("id")
+        if origins and self.env["ir.model.access"].check(Personal._name, "read", False):
+            visible = set(Personal.search([("student_id", "in", origins.ids)]).student_id.ids)
+        for student in self:
+            student.personal_data_visible = (
+                not student._origin.id or student._origin.id in visible
+            ) and self.env["ir.model.access"].check(Personal._name, "read", False)
+
+    def _search_personal(self, field_name, operator, value):
+        """Students whose personal data the user may read and that match."""
+        personal = self.env["school.student.personal"]._search([(field_name, operator, value)])
+        return [("id", "in", personal.subselect("student_id"))]
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.birth_date")
+    def _compute_birth_date(self):
+        self._read_personal("birth_date")
+
+    def _inverse_birth_date(self):
+        self._write_personal("birth_date")
+
+    def _search_birth_date(self, operator, value):
+        return self._search_personal("birth_date", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.gender")
+    def _compute_gender(self):
+        self._read_personal("gender")
+
+    def _inverse_gender(self):
+        self._write_personal("gender")
+
+    def _search_gender(self, operator, value):
+        return self._search_personal("gender", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.snils")
+    def _compute_snils(self):
+        self._read_personal("snils")
+
+    def _inverse_snils(self):
+        self._write_personal("snils")
+
+    def _search_snils(self, operator, value):
+        return self._search_personal("snils", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.identity_document")
+    def _compute_identity_document(self):
+        self._read_personal("identity_document")
+
+    def _inverse_identity_document(self):
+        self._write_personal("identity_document")
+
+    def _search_identity_document(self, operator, value):
+        return self._search_personal("identity_document", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.address")
+    def _compute_address(self):
+        self._read_personal("address")
+
+    def _inverse_address(self):
+        self._write_personal("address")
+
+    def _search_address(self, operator, value):
+        return self._search_personal("address", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.health_group")
+    def _compute_health_group(self):
+        self._read_personal("health_group")
+
+    def _inverse_health_group(self):
+        self._write_personal("health_group")
+
+    def _search_health_group(self, operator, value):
+        return self._search_personal("health_group", operator, value)
+
+    @api.depends_context("uid")
+    @api.depends("personal_ids.personal_note")
+    def _compute_personal_note(self):
+        self._read_personal("personal_note")
+
+    def _inverse_personal_note(self):
+        self._write_personal("personal_note")
+
+    def _search_personal_note(self, operator, value):
+        return self._search_personal("personal_note", operator, value)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._create_partner(vals).id
         students = super().create(vals_list)
+        # every student has one row of personal data (filled by the inverses above)
+        without = students.filtered(lambda s: not s.sudo().personal_ids)
+        self.env["school.student.personal"].sudo().create(
+            [{"student_id": student.id} for student in without]
+        )
         students._sync_partner_name()
         return students
 

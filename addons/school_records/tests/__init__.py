@@ -24,3 +24,5 @@ from . import test_workflow_sweep
 from . import test_display_names
 from . import test_workflow_forgery
 from . import test_signup
+from . import test_xlsx_safety
+from . import test_personal_data_access

@@ -3,12 +3,11 @@ import io
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
-import xlsxwriter
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.xlsx import new_workbook
 from .school_class_report import _month_name, _styles
 
 # The report is a paper form of the school: its headings are Russian.
@@ -134,7 +133,7 @@ class SchoolActivityReport(models.TransientModel):
         counts = self._counts()
         users = self._users({uid for uid, _month, _metric in counts})
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = new_workbook(self.env, output)
         styles = _styles(book)
         what = f"{self.date_from:%d.%m.%Y} — {self.date_to:%d.%m.%Y}"
         self._write_summary(book, styles, what, counts, users)

@@ -5,11 +5,10 @@ from collections import defaultdict
 from datetime import timedelta
 from urllib.parse import urlencode
 
-import xlsxwriter
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.xlsx import new_workbook
 from .school_class_report_grid import GridBook
 
 # The statements are paper forms the school signs and files: their headings are Russian
@@ -285,7 +284,7 @@ class SchoolClassReport(models.TransientModel):
     def _workbook(self):
         classes = self._filtered_classes(self._classes())
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = new_workbook(self.env, output)
         self._writer()(book, _styles(book), classes)
         book.close()
         return output.getvalue()

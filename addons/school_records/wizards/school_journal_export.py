@@ -4,10 +4,10 @@ import re
 from datetime import date
 from urllib.parse import urlencode
 
-import xlsxwriter
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools.xlsx import new_workbook
 
 # The printed journal is the legal paper form (приказ о ведении журнала): its
 # headings are Russian whatever the reader's interface language is.
@@ -297,7 +297,7 @@ class SchoolJournalExport(models.TransientModel):
     def _xlsx_content(self):
         pages = self._journal_pages()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(self.env, output)
         styles = self._xlsx_styles(workbook)
         used_names = set()
         for page in pages:

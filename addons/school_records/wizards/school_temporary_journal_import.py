@@ -6,13 +6,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import openpyxl
-import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.school_journal_grid import ABSENCE_KIND_BY_CODE
+from ..tools.xlsx import new_workbook
 
 ASSIGNMENT_KEY_PREFIX = "school.teaching.assignment,"
 LESSON_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{1,2})$")
@@ -132,7 +132,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
 
     def _template_workbook(self, lessons, students):
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(self.env, output)
         sheet = workbook.add_worksheet(_("Temporary journal")[:31])
         formats = self._template_formats(workbook)
         key_row = self._write_template_header(sheet, formats)
