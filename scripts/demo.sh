@@ -51,6 +51,15 @@ import sys
 for line in sys.stdin:
     role, login, password = (part.strip() for part in line.split("|"))
     print(f"  {role:32} {login:15} password: {password}")'
+urls=$(echo "for what, path in env['school.demo.generator']._demo_urls(): print('URL', what, '|', path)" \
+    | odoo_shell -d "$DEMO_DB" --log-level=error 2>/dev/null | grep '^URL ' | sed 's/^URL //')
+printf '\nWhere to start:\n'
+echo "$urls" | "$PYTHON" -c '
+import sys
+for line in sys.stdin:
+    if "|" in line:
+        what, path = (part.strip() for part in line.split("|"))
+        print(f"  {what:32} http://localhost:'"$PORT"'{path}")'
 printf '\nStop the server with Ctrl+C.\n\n'
 
 exec "$PYTHON" -m odoo -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \

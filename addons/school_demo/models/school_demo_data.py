@@ -7,6 +7,19 @@ Odoo models here.
 """
 
 # Demo logins: (role label, login). The password of a demo login is the login.
+# the demo company becomes the school only while it still has Odoo's placeholder name
+PLACEHOLDER_COMPANY_NAMES = ("My Company", "YourCompany", "Your Company")
+SCHOOL_IDENTITY = {
+    "name": "МБОУ «Средняя общеобразовательная школа № 1»",
+    "street": "ул. Ленина, д. 15",
+    "city": "Калуга",
+    "zip": "248000",
+    "phone": "+7 (4842) 55-01-01",
+    "email": "school1@example.ru",
+    "website": "https://school1.example.ru",
+    "company_registry": "ОГРН 1024001181234",
+}
+
 DEMO_ROLES = [
     ("Директор", "director"),
     ("Заместитель директора", "deputy"),

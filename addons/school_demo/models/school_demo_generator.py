@@ -1,9 +1,12 @@
+import base64
 import logging
 import random
 import time
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from io import StringIO
+from io import BytesIO, StringIO
+
+from PIL import Image, ImageDraw
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -85,6 +88,23 @@ class SchoolDemoGenerator(models.AbstractModel):
         return [(role, login, login) for role, login in data.DEMO_ROLES]
 
     @api.model
+    def _demo_urls(self):
+        """(what, path) of the pages a visitor opens first: the teacher's journal and
+        the parent's diary of their child."""
+        parent = self.env["res.users"].sudo().search([("login", "=", "parent")], limit=1)
+        child = (
+            self.env["school.student"]
+            .sudo()
+            .search([("guardian_ids", "in", parent.partner_id.ids)], limit=1)
+        )
+        urls = [
+            ("Журнал учителя (teacher)", "/odoo/action-school_records.school_journal_grid_action")
+        ]
+        if child:
+            urls.append(("Дневник родителя (parent)", f"/my/diary/{child.id}"))
+        return urls
+
+    @api.model
     def _generate(self, size="small", year_start=None, certificate_blanks=True):
         """Generate a school of `size` (small, medium or large) in the academic year
         starting on 1 September of `year_start` (by default the current one, and the
@@ -106,6 +126,21 @@ class SchoolDemoGenerator(models.AbstractModel):
         }
         env = self.sudo().with_context(**context).env
         return _SchoolBuilder(env, size, year_start).build()
+
+
+def _school_logo():
+    """A plain emblem for the demo school's prints: a blue ring with an open book."""
+    size = 256
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=(22, 72, 140, 255))
+    draw.ellipse((28, 28, size - 28, size - 28), fill=(255, 255, 255, 255))
+    draw.polygon([(64, 96), (126, 110), (126, 190), (64, 176)], fill=(22, 72, 140, 255))
+    draw.polygon([(130, 110), (192, 96), (192, 176), (130, 190)], fill=(22, 72, 140, 255))
+    draw.polygon([(100, 60), (128, 40), (156, 60), (128, 80)], fill=(200, 40, 40, 255))
+    output = BytesIO()
+    image.save(output, format="PNG")
+    return base64.b64encode(output.getvalue())
 
 
 class _ClassPlan:
@@ -204,6 +239,7 @@ class _SchoolBuilder:
 
     # -------------------------------------------------------------------------- run
     def build(self):
+        self._create_school_identity()
         self._create_year()
         self._create_subjects()
         self._plan_classes()
@@ -244,6 +280,23 @@ class _SchoolBuilder:
             *args,
         )
 
+    # ------------------------------------------------------------------- the school
+    def _create_school_identity(self):
+        """The company is the school: its name, address and logo on every page and
+        print (not «My Company» and «Your logo»)."""
+        company = self.env.company
+        if company.name not in data.PLACEHOLDER_COMPANY_NAMES:
+            return
+        russia = self.env.ref("base.ru", raise_if_not_found=False)
+        company.write(
+            {
+                **data.SCHOOL_IDENTITY,
+                "country_id": russia.id if russia else False,
+                "logo": _school_logo(),
+            }
+        )
+        company.partner_id.tz = "Europe/Moscow"
+
     # ------------------------------------------------------------------- calendar
     def _create_year(self):
         Year = self.env["school.academic.year"]
@@ -260,12 +313,14 @@ class _SchoolBuilder:
         start = year.date_start
         if self.size == "large":
             end = year.date_end
-        elif self.size == "medium":
-            end = start + timedelta(weeks=MEDIUM_WEEKS, days=-1)
         else:
+            # lessons until the end of this week, so the diary's week is never empty
+            # (marks and absences stop today: see journal_end)
+            minimum = MEDIUM_WEEKS if self.size == "medium" else SMALL_MIN_WEEKS
+            week_end = self.today + timedelta(days=5 - self.today.weekday())
             end = max(
-                min(self.today, year.date_end),
-                start + timedelta(weeks=SMALL_MIN_WEEKS, days=-1),
+                min(week_end, year.date_end),
+                start + timedelta(weeks=minimum, days=-1),
             )
         self.teaching_end = end
         # No future marks, except in the benchmark school, which is all in the past.

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 ROLE_GROUPS = {
@@ -98,3 +101,27 @@ class TestDemoSchool(TransactionCase):
         )
         marks = self.env["school.mark"].with_user(student).search([])
         self.assertEqual(marks.student_id.partner_id, student.partner_id)
+
+    def test_the_company_is_the_school_with_its_logo(self):
+        company = self.env.company
+        self.assertIn("школа № 1", company.name)
+        self.assertEqual(company.city, "Калуга")
+        self.assertTrue(company.logo)
+        self.assertEqual(company.partner_id.tz, "Europe/Moscow")
+
+    def test_the_demo_command_points_to_the_journal_and_the_diary(self):
+        urls = dict(self.env["school.demo.generator"]._demo_urls())
+        self.assertEqual(len(urls), 2)
+        child = self.env["school.student"].search(
+            [("guardian_ids", "in", self.users["parent"].partner_id.ids)], limit=1
+        )
+        self.assertIn(f"/my/diary/{child.id}", urls.values())
+        self.assertIn("/odoo/action-school_records.school_journal_grid_action", urls.values())
+
+    def test_lessons_reach_this_week(self):
+        """The current week of the demo is never empty (it stopped after a few weeks)."""
+        lessons = self.env["school.lesson"].search([], order="date desc", limit=1)
+        year = lessons.year_id
+        today = fields.Date.context_today(lessons)
+        monday = today - timedelta(days=today.weekday())
+        self.assertGreaterEqual(lessons.date, min(monday, year.date_end - timedelta(days=14)))
