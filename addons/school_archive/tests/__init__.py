@@ -13,6 +13,5 @@ from . import test_archive_record
 from . import test_archive_integrity
 from . import test_destruction_act
 from . import test_backup
-from . import test_demo_school
 from . import test_archive_forgery
 from . import test_archive_mirror_config

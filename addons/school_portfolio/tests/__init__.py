@@ -7,5 +7,4 @@ from . import (
     test_portfolio_report,
     test_translation,
 )
-from . import test_demo_school
 from . import test_portfolio_forgery
