@@ -13,7 +13,7 @@ from odoo.addons.school_archive.models.school_certificate import round_half_up
 from .certificate_common import CertificateFixture
 
 MIGRATION = (
-    Path(__file__).parent.parent / "migrations" / "18.0.0.3.0" / "post-order546_final_marks.py"
+    Path(__file__).parent.parent / "migrations" / "18.0.1.0.0" / "post-order546_final_marks.py"
 )
 
 

@@ -195,7 +195,23 @@ class TestPersonalFile(SchoolRecordsCase):
     def test_signing_after_the_year_mark_changed_needs_refilling(self):
         year_line = self._fill()
         year_mark = self._child_math_year_mark()
-        year_mark.with_user(self.teacher).write({"value_id": self.mark_4.id, "reason": "пересдача"})
+        # a confirmed year mark changes only through a correction the deputy approves
+        request = (
+            self.env["school.journal.correction"]
+            .with_user(self.teacher)
+            .create(
+                {
+                    "kind": "period_mark",
+                    "period_mark_id": year_mark.id,
+                    "student_id": self.child.id,
+                    "new_value": "4",
+                    "reason": "Пересдача",
+                }
+            )
+        )
+        request.action_submit()
+        request.with_user(self.deputy).action_approve()
+        self.assertEqual(year_mark.value_id, self.mark_4)
         with self.assertRaisesRegex(UserError, "Fill the personal files"):
             year_line.with_user(self.class_teacher).action_sign()
         self.assertFalse(year_line.signed)
