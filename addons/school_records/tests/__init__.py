@@ -22,3 +22,5 @@ from . import test_activity_report
 from . import test_class_statement_pdf
 from . import test_access_matrix
 from . import test_workflow_sweep
+from . import test_timetable
+from . import test_timetable_forgery
