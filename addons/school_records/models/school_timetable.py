@@ -60,10 +60,19 @@ class SchoolTimetable(models.Model):
     )
     slot_ids = fields.One2many("school.timetable.slot", "timetable_id", string="Slots", copy=True)
     slot_count = fields.Integer(string="Lessons a week", compute="_compute_slot_count")
-    clash_count = fields.Integer(string="Clashes", compute="_compute_clashes")
-    clash_text = fields.Text(string="Clashes found", compute="_compute_clashes")
-    hours_html = fields.Html(string="Hours per week", compute="_compute_hours", sanitize=False)
-    hours_mismatch = fields.Boolean(string="Hours differ", compute="_compute_hours")
+    # the deputy's tools, not for the portal: they name other classes' lessons
+    clash_count = fields.Integer(
+        string="Clashes", compute="_compute_clashes", groups="base.group_user"
+    )
+    clash_text = fields.Text(
+        string="Clashes found", compute="_compute_clashes", groups="base.group_user"
+    )
+    hours_html = fields.Html(
+        string="Hours per week", compute="_compute_hours", sanitize=False, groups="base.group_user"
+    )
+    hours_mismatch = fields.Boolean(
+        string="Hours differ", compute="_compute_hours", groups="base.group_user"
+    )
     note = fields.Text()
 
     @api.depends("class_id.name", "date_from")
@@ -87,25 +96,26 @@ class SchoolTimetable(models.Model):
     @api.depends_context("uid")
     @api.depends("slot_ids", "date_from", "date_to")
     def _compute_clashes(self):
+        """Of the saved timetables (a form being edited shows them once saved)."""
         by_timetable = defaultdict(list)
-        for clash in self.filtered("id")._clashes():
+        for clash in self._origin.filtered("id")._clashes():
             for timetable_id in clash["timetable_ids"]:
                 by_timetable[timetable_id].append(clash["message"])
         for timetable in self:
-            messages = by_timetable.get(timetable.id, [])
+            messages = by_timetable.get(timetable._origin.id, [])
             timetable.clash_count = len(messages)
             timetable.clash_text = "\n".join(messages) or False
 
     @api.depends("slot_ids", "class_id")
     def _compute_hours(self):
-        rows = self.filtered("id")._hours_rows()
+        rows = self._origin.filtered("id")._hours_rows()
         labels = (
             self.env._("Subject"),
             self.env._("Curriculum"),
             self.env._("Timetable"),
         )
         for timetable in self:
-            lines = rows.get(timetable.id, [])
+            lines = rows.get(timetable._origin.id, [])
             timetable.hours_mismatch = any(row[1] != row[2] for row in lines)
             if not lines:
                 timetable.hours_html = False

@@ -47,7 +47,9 @@ class SchoolTimetableSlot(models.Model):
     state = fields.Selection(related="timetable_id.state", store=True, string="Timetable status")
     time_start = fields.Float(string="Start", compute="_compute_times")
     time_end = fields.Float(string="End", compute="_compute_times")
-    has_clash = fields.Boolean(string="Clash", compute="_compute_has_clash")
+    has_clash = fields.Boolean(
+        string="Clash", compute="_compute_has_clash", groups="base.group_user"
+    )
     lesson_ids = fields.One2many("school.lesson", "timetable_slot_id", string="Lessons")
 
     _sql_constraints = [
@@ -70,13 +72,14 @@ class SchoolTimetableSlot(models.Model):
     @api.depends_context("uid")
     @api.depends("weekday", "number", "week_parity", "assignment_id", "room_id")
     def _compute_has_clash(self):
+        """Of the saved slots (a form being edited shows the clashes once saved)."""
         clashing = set()
-        timetables = self.timetable_id
+        timetables = self.timetable_id._origin.filtered("id")
         if timetables:
             for clash in timetables._clashes():
                 clashing.update(clash["slot_ids"])
         for slot in self:
-            slot.has_clash = slot.id in clashing
+            slot.has_clash = slot._origin.id in clashing
 
     @api.depends("weekday", "number", "subject_id", "study_group_id")
     def _compute_display_name(self):
