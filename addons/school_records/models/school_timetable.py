@@ -442,7 +442,8 @@ class SchoolTimetable(models.Model):
         Idempotent: a lesson that exists is kept; a lesson the timetables no longer give
         is deleted if it holds nothing (no mark, absence, homework, own topic, audit
         trail, substitute) and otherwise kept and flagged ``timetable_review`` for the
-        deputy. Lessons moved or cancelled by a lesson change are not made again. The
+        deputy. The lessons of a timetable set back to draft wait, untouched, until it is
+        published again. Lessons moved or cancelled by a lesson change are not made again. The
         КТП topics go to the new lessons in order. Set-based: a few queries and one
         ``create`` for all new lessons. Runs as superuser: the callers are the scheduled
         action and the deputy's actions, which check the role first.
@@ -488,7 +489,10 @@ class SchoolTimetable(models.Model):
         )
         done_elsewhere = {(change.original_slot_id.id, change.original_date) for change in changes}
         moved = changes.filtered(lambda change: change.kind == "move").lesson_id
-        generated = existing.filtered("timetable_slot_id")
+        # a timetable back in draft is being corrected: its lessons wait for it
+        generated = existing.filtered(
+            lambda lesson: lesson.timetable_slot_id.timetable_id.state == "published"
+        )
         obsolete = generated.filtered(
             lambda lesson: (
                 (lesson.timetable_slot_id.id, lesson.date) not in desired and lesson not in moved

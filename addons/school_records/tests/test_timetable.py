@@ -4,7 +4,7 @@ from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .timetable_common import MONDAY, TUESDAY, WEDNESDAY, TimetableFixture
 
@@ -137,6 +137,42 @@ class TestTimetable(TimetableFixture, TransactionCase):
             [("timetable_review", "=", True), ("class_id", "=", self.class_5a.id)]
         )
         self.assertEqual(flagged, marked | topical, "the deputy's filter finds them")
+
+    def test_the_lessons_of_a_timetable_in_draft_wait_for_it(self):
+        self._publish(self.timetable_5a)
+        Timetable = self.env["school.timetable"]
+        Timetable._generate_lessons(date(2035, 11, 12), date(2035, 11, 30))
+        lessons = self._lessons(self.assignment_5a, date(2035, 11, 12), date(2035, 11, 30))
+        self.timetable_5a.with_user(self.deputy).action_draft()
+        counts = Timetable._generate_lessons(date(2035, 11, 12), date(2035, 11, 30))
+        self.assertEqual((counts["created"], counts["removed"], counts["flagged"]), (0, 0, 0))
+        self.assertEqual(lessons.exists(), lessons)
+        Timetable._cron_generate_lessons()  # the nightly run, on the days of today
+
+    def test_the_deputy_fills_a_timetable_in_its_form(self):
+        with Form(self.env["school.timetable"].with_user(self.deputy)) as form:
+            form.class_id = self.class_6b
+            form.date_from = date(2035, 10, 1)
+            with form.slot_ids.new() as slot:
+                slot.weekday = TUESDAY
+                slot.number = 2
+                slot.assignment_id = self.assignment_6b
+                slot.room_id = self.room_21
+        timetable = form.record
+        self.assertRecordValues(
+            timetable.slot_ids,
+            [{"weekday": TUESDAY, "number": 2, "teacher_id": self.other_teacher.id}],
+        )
+        self.assertEqual(timetable.slot_ids.time_start, 9.5, "the grade's usual bell schedule")
+        self._publish(self.timetable_5a)
+        timetable.invalidate_recordset()
+        self.assertIn("Сидоров Олег", timetable.clash_text, "5А's history teacher, same time")
+        with Form(timetable.with_user(self.deputy)) as form:
+            with form.slot_ids.edit(0) as slot:
+                slot.number = 3
+        self.assertFalse(timetable.clash_count)
+        timetable.with_user(self.deputy).action_publish()
+        self.assertEqual(timetable.state, "published")
 
     def test_a_deleted_slot_takes_its_empty_lessons_and_flags_the_others(self):
         self._publish(self.timetable_5a)
