@@ -448,7 +448,9 @@ class SchoolTimetable(models.Model):
         ``create`` for all new lessons. Runs as superuser: the callers are the scheduled
         action and the deputy's actions, which check the role first.
 
-        Returns a dict of counts: created, removed, flagged, kept."""
+        Returns a dict of counts: lessons created, removed, newly flagged, kept (the
+        timetables' lessons that were already there) and adopted (lessons made by hand
+        at their timetable's place, now linked to it)."""
         timetables = self.sudo()
         if not timetables:
             timetables = timetables.search([])
@@ -504,7 +506,11 @@ class SchoolTimetable(models.Model):
         flagged = obsolete - removable
         removable.unlink()
         remaining = existing - removable
-        by_slot = {(lesson.timetable_slot_id.id, lesson.date): lesson for lesson in remaining}
+        by_slot = {
+            (lesson.timetable_slot_id.id, lesson.date): lesson
+            for lesson in remaining
+            if lesson.timetable_slot_id
+        }
         occupied = {
             (lesson.class_id.id, lesson.study_group_id.id, lesson.date, lesson.number): lesson
             for lesson in remaining
@@ -550,7 +556,8 @@ class SchoolTimetable(models.Model):
             "created": len(created),
             "removed": len(removable),
             "flagged": len(flagged),
-            "kept": len(by_slot),
+            "kept": len(desired.keys() & by_slot.keys()),
+            "adopted": sum(len(lessons) for lessons in adopted.values()),
         }
 
     @api.model

@@ -138,6 +138,18 @@ class TestTimetable(TimetableFixture, TransactionCase):
         )
         self.assertEqual(flagged, marked | topical, "the deputy's filter finds them")
 
+    def test_lessons_made_by_hand_are_linked_or_flagged(self):
+        by_hand = self._lesson(self.assignment_5a, date(2035, 11, 12), 1)
+        in_the_way = self._lesson(self.assignment_5a_history, date(2035, 11, 19), 1)
+        self._publish(self.timetable_5a)
+        counts = self.timetable_5a._generate_lessons(date(2035, 11, 12), date(2035, 11, 19))
+        self.assertEqual(by_hand.timetable_slot_id.assignment_id, self.assignment_5a)
+        self.assertTrue(in_the_way.timetable_review, "another journal's lesson at math's place")
+        self.assertEqual(
+            self._lessons(self.assignment_5a, date(2035, 11, 12), date(2035, 11, 19)), by_hand
+        )
+        self.assertEqual((counts["adopted"], counts["flagged"]), (1, 1))
+
     def test_the_lessons_of_a_timetable_in_draft_wait_for_it(self):
         self._publish(self.timetable_5a)
         Timetable = self.env["school.timetable"]
