@@ -77,11 +77,19 @@ class SchoolTimetable(models.Model):
 
     @api.depends("class_id.name", "date_from")
     def _compute_name(self):
+        """Stored in no language (the class and the date); the display name speaks the
+        user's."""
         for timetable in self:
-            timetable.name = self.env._(
+            day = timetable.date_from.strftime("%d.%m.%Y") if timetable.date_from else ""
+            timetable.name = f"{timetable.class_id.name or ''} {day}".strip()
+
+    @api.depends("class_id.name", "date_from")
+    def _compute_display_name(self):
+        for timetable in self:
+            timetable.display_name = self.env._(
                 "%(school_class)s from %(date)s",
                 school_class=timetable.class_id.name or "",
-                date=timetable.date_from or "",
+                date=timetable.date_from.strftime("%d.%m.%Y") if timetable.date_from else "",
             )
 
     def _compute_slot_count(self):
@@ -150,7 +158,7 @@ class SchoolTimetable(models.Model):
             raise UserError(
                 self.env._(
                     "The timetable %(timetable)s is published: set it back to draft to change it.",
-                    timetable=published[0].name,
+                    timetable=published[0].display_name,
                 )
             )
 
@@ -184,13 +192,14 @@ class SchoolTimetable(models.Model):
                 raise UserError(
                     self.env._(
                         "The timetable %(timetable)s is already published.",
-                        timetable=timetable.name,
+                        timetable=timetable.display_name,
                     )
                 )
             if not timetable.slot_ids:
                 raise UserError(
                     self.env._(
-                        "The timetable %(timetable)s has no lessons.", timetable=timetable.name
+                        "The timetable %(timetable)s has no lessons.",
+                        timetable=timetable.display_name,
                     )
                 )
         twins = self.sudo().search(
