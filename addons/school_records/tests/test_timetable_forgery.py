@@ -4,7 +4,7 @@ of a colleague's lesson, whatever the context she sends."""
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .rpc_common import SchoolRpcCase
 from .timetable_common import MONDAY, TimetableFixture
@@ -132,6 +132,11 @@ class TestTimetableForgery(TimetableFixture, SchoolRpcCase):
             ["topic"],
         )
 
+    def _portal_user(self, partner):
+        return new_test_user(
+            self.env, login="t_other_parent", groups="base.group_portal", partner_id=partner.id
+        )
+
     def test_families_read_their_childrens_published_timetable(self):
         self.timetable_5a.with_user(self.deputy).action_publish()
         slots = self.rpc(self.parent, "school.timetable.slot", "search_read", [], ["id"])
@@ -139,6 +144,19 @@ class TestTimetableForgery(TimetableFixture, SchoolRpcCase):
         self.assertRpcRefused(
             self.parent, "school.timetable", "read", [self.timetable_6b.id], ["state"]
         )
+        self.assertFalse(
+            self.rpc(self.parent, "school.lesson.change", "search", []), "not applied yet"
+        )
+        self.change.with_user(self.deputy).action_apply()
+        for user in (self.parent, self.student_user, self.secretary, self.teacher):
+            with self.subTest(user=user.login):
+                found = self.rpc(user, "school.lesson.change", "search", [])
+                self.assertIn(self.change.id, found)
+        other_parent = self.env["res.users"].search(
+            [("partner_id", "=", self.other_parent_partner.id)], limit=1
+        ) or self._portal_user(self.other_parent_partner)
+        self.assertFalse(self.rpc(other_parent, "school.lesson.change", "search", []))
+        self.assertFalse(self.rpc(other_parent, "school.timetable.slot", "search", []))
         self.assertRpcRefused(
             self.parent,
             "school.assessment.plan",
