@@ -500,18 +500,20 @@ class SchoolTimetable(models.Model):
         )
         done_elsewhere = {(change.original_slot_id.id, change.original_date) for change in changes}
         moved = changes.filtered(lambda change: change.kind == "move").lesson_id
-        # a timetable back in draft is being corrected: its lessons wait for it
+        # a timetable back in draft is being corrected: its lessons wait for it; a closed
+        # period's lessons are the journal's record and are never touched
         generated = existing.filtered(
-            lambda lesson: lesson.timetable_slot_id.timetable_id.state == "published"
+            lambda lesson: (
+                lesson.timetable_slot_id.timetable_id.state == "published"
+                and lesson.period_id.state != "closed"
+            )
         )
         obsolete = generated.filtered(
             lambda lesson: (
                 (lesson.timetable_slot_id.id, lesson.date) not in desired and lesson not in moved
             )
         )
-        removable = obsolete._timetable_empty().filtered(
-            lambda lesson: lesson.period_id.state != "closed"
-        )
+        removable = obsolete._timetable_empty()
         flagged = obsolete - removable
         removable.unlink()
         remaining = existing - removable
@@ -554,10 +556,15 @@ class SchoolTimetable(models.Model):
         for slot_id, lessons in adopted.items():
             lessons.write({"timetable_slot_id": slot_id, "timetable_review": False})
             flagged -= lessons
-        unflag = unflag.filtered("timetable_review") - flagged
+        unflag = unflag.filtered(
+            lambda lesson: lesson.timetable_review and lesson.period_id.state != "closed"
+        )
+        unflag -= flagged
         if unflag:
             unflag.write({"timetable_review": False})
-        flagged = flagged.filtered(lambda lesson: not lesson.timetable_review)
+        flagged = flagged.filtered(
+            lambda lesson: not lesson.timetable_review and lesson.period_id.state != "closed"
+        )
         if flagged:
             flagged.write({"timetable_review": True})
         created = Lesson.create(to_create) if to_create else Lesson

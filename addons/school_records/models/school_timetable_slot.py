@@ -143,7 +143,8 @@ class SchoolTimetableSlot(models.Model):
         removable = empty.filtered(
             lambda lesson: lesson.date >= today and lesson.period_id.state != "closed"
         )
-        kept = lessons - removable
+        # a closed period's lessons are not written: the foreign key lets them go
+        kept = (lessons - removable).filtered(lambda lesson: lesson.period_id.state != "closed")
         kept.write({"timetable_review": True, "timetable_slot_id": False})
         removable.unlink()
 

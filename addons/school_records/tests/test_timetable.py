@@ -150,6 +150,20 @@ class TestTimetable(TimetableFixture, TransactionCase):
         )
         self.assertEqual((counts["adopted"], counts["flagged"]), (1, 1))
 
+    def test_a_closed_period_is_left_as_it_is(self):
+        self._publish(self.timetable_5a)
+        Timetable = self.env["school.timetable"]
+        Timetable._generate_lessons(date(2035, 11, 12), date(2035, 11, 30))
+        lessons = self._lessons(self.assignment_5a, date(2035, 11, 12), date(2035, 11, 30))
+        self.timetable_5a.with_user(self.deputy).action_draft()
+        slot = self.timetable_5a.slot_ids.filtered(lambda s: s.assignment_id == self.assignment_5a)
+        slot.weekday = WEDNESDAY
+        self.timetable_5a.with_user(self.deputy).action_publish()
+        self.quarter_2.with_user(self.deputy).action_close()
+        counts = Timetable._generate_lessons(date(2035, 11, 12), date(2035, 11, 30))
+        self.assertEqual((counts["created"], counts["removed"], counts["flagged"]), (0, 0, 0))
+        self.assertEqual(lessons.exists(), lessons)
+
     def test_the_lessons_of_a_timetable_in_draft_wait_for_it(self):
         self._publish(self.timetable_5a)
         Timetable = self.env["school.timetable"]
