@@ -193,7 +193,8 @@ class SchoolLessonChange(models.Model):
             lesson.unlink()
 
     def _notify_people(self, lesson):
-        """The lesson's teacher, the substitute and the class teacher follow the change."""
+        """The lesson's teacher, the substitute and the class teacher follow the change and
+        are notified of it."""
         users = lesson.teacher_id | self.substitute_teacher_id | lesson.class_id.class_teacher_id
         partners = users.partner_id
         if partners:
@@ -206,5 +207,5 @@ class SchoolLessonChange(models.Model):
                 lesson=lesson.display_name,
                 reason=self.reason,
             ),
-            subtype_xmlid="mail.mt_note",
+            subtype_xmlid="mail.mt_comment",
         )

@@ -352,6 +352,12 @@ class TestTimetable(TimetableFixture, TransactionCase):
             change, [{"state": "applied", "decided_by_id": self.deputy.id, "original_number": 1}]
         )
         self.assertEqual(lessons[0].substitute_teacher_id, self.substitute)
+        self.assertEqual(
+            change.message_partner_ids
+            & (self.substitute | self.teacher | self.class_teacher).partner_id,
+            (self.substitute | self.teacher | self.class_teacher).partner_id,
+            "the teacher, the substitute and the class teacher are told",
+        )
         Lesson = self.env["school.lesson"].with_user(self.substitute)
         self.assertIn(lessons[0], Lesson.search([("id", "in", lessons.ids)]))
         self.assertNotIn(lessons[1], Lesson.search([("id", "in", lessons.ids)]))
