@@ -34,3 +34,11 @@ from . import school_pd_consent
 from . import school_login_log
 from . import res_users
 from . import res_partner
+from . import school_bell_schedule
+from . import school_room
+from . import school_calendar_day
+from . import school_timetable
+from . import school_timetable_slot
+from . import school_lesson_timetable
+from . import school_lesson_change
+from . import school_assessment_plan

@@ -1,21 +1,18 @@
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .school_calendar_day import count_working_days_after
+
 TRANSFER_DEADLINE_WORKING_DAYS = 2  # seed 004 §3.2: within 2 working days
 
 
-def working_days_after(start, end):
-    """The working days (Monday to Friday) after `start` up to and including `end`."""
-    if not start or not end or end <= start:
-        return 0
-    weeks, rest = divmod((end - start).days, 7)
-    tail_start = start + timedelta(days=weeks * 7)
-    tail = sum(1 for offset in range(1, rest + 1) if (tail_start + timedelta(offset)).weekday() < 5)
-    return weeks * 5 + tail
+def working_days_after(start, end, days_off=(), workdays=()):
+    """The working days after `start` up to and including `end`: Monday to Friday, without
+    the public holidays `days_off`, with the transferred working days `workdays`. The
+    school calendar gives both: ``school.calendar.day._working_days_after``."""
+    return count_working_days_after(start, end, days_off, workdays)
 
 
 class SchoolJournalTransfer(models.Model):
@@ -109,10 +106,20 @@ class SchoolJournalTransfer(models.Model):
 
     @api.depends("lesson_ids.date", "transfer_date")
     def _compute_late_lesson_ids(self):
+        """Working days by the school calendar (holidays off, transferred days on),
+        read once for all the transfers."""
+        dates = [lesson.date for lesson in self.lesson_ids if lesson.date]
+        ends = [transfer.transfer_date for transfer in self if transfer.transfer_date]
+        counter = None
+        if dates and ends:
+            counter = (
+                self.env["school.calendar.day"].sudo()._working_day_counter(min(dates), max(ends))
+            )
         for transfer in self:
             late = transfer.lesson_ids.filtered(
                 lambda lesson, day=transfer.transfer_date: (
-                    working_days_after(lesson.date, day) > TRANSFER_DEADLINE_WORKING_DAYS
+                    counter is not None
+                    and counter(lesson.date, day) > TRANSFER_DEADLINE_WORKING_DAYS
                 )
             )
             transfer.late_lesson_ids = late

@@ -65,6 +65,9 @@ class SchoolLesson(models.Model):
         "school.period", compute="_compute_period_id", store=True, index=True
     )
     plan_line_id = fields.Many2one("school.lesson.plan.line", string="Lesson plan line")
+    timetable_slot_id = fields.Many2one(
+        "school.timetable.slot", string="Timetable slot", index=True, ondelete="set null"
+    )
     mark_ids = fields.One2many("school.mark", "lesson_id", string="Marks")
     attendance_ids = fields.One2many("school.attendance", "lesson_id", string="Absences")
     audit_ids = fields.One2many("school.journal.audit", "lesson_id", string="Journal audit")

@@ -26,3 +26,5 @@ from . import test_workflow_forgery
 from . import test_signup
 from . import test_xlsx_safety
 from . import test_personal_data_access
+from . import test_timetable
+from . import test_timetable_forgery

@@ -6,3 +6,6 @@ from . import school_diary_extract_print
 from . import school_class_report
 from . import school_portal_access_wizard
 from . import school_activity_report
+from . import school_calendar_import
+from . import school_timetable_copy
+from . import school_timetable_generate
