@@ -32,6 +32,14 @@ WORKFLOW_MODELS = {
     "school.personal.file",
     "school.personal.file.transfer",
     "school.personal.file.year",
+    "school.journal.check",
+    "school.journal.check.remark",
+    "school.journal.correction",
+    "school.journal.transfer",
+    "school.lesson",
+    "school.lesson.change",
+    "school.period.mark",
+    "school.timetable",
 }
 
 
