@@ -141,11 +141,8 @@ class SchoolDiary(models.AbstractModel):
         changes = Change.search(
             [
                 ("state", "=", "applied"),
-                "|",
-                ("lesson_id", "in", records.ids),
-                "&",
+                ("kind", "in", ("cancellation", "move")),
                 ("class_id", "in", classes.ids),
-                "&",
                 ("original_date", ">=", start),
                 ("original_date", "<=", end),
             ],
@@ -153,44 +150,20 @@ class SchoolDiary(models.AbstractModel):
         )
         times = self._bell_times(classes, start, end)
         # the lessons that exist
+        marks = records._change_marks()
         for lesson in lessons:
             record = records.browse(lesson["id"])
             slot = record.timetable_slot_id
-            texts = []
-            for change in changes.filtered(lambda c, r=record: c.lesson_id == r):
-                if change.kind == "move":
-                    texts.append(
-                        self._change_entry(
-                            "move",
-                            self.env._(
-                                "Moved from %(date)s, lesson %(number)s",
-                                date=change.original_date.strftime("%d.%m.%Y"),
-                                number=change.original_number,
-                            ),
-                        )
-                    )
-            if record.substitute_teacher_id:
-                texts.insert(
-                    0,
-                    self._change_entry(
-                        "substitution",
-                        self.env._(
-                            "Substitution: %(teacher)s", teacher=record.substitute_teacher_id.name
-                        ),
-                    ),
-                )
             lesson.update(
                 time=times(record.class_id, slot.timetable_id, lesson["date"], lesson["number"]),
                 room=slot.room_id.name or "",
-                changes=texts,
+                changes=marks.get(record.id, []),
                 control="",
                 planned=False,
             )
         # the lessons cancelled or moved away from this week
         extra = []
-        for change in changes.filtered(
-            lambda c: c.kind in ("cancellation", "move") and c.original_date
-        ):
+        for change in changes:
             assignment = change.assignment_id
             if not attends(change.class_id.id, assignment.study_group_id.id, change.original_date):
                 continue
@@ -221,7 +194,7 @@ class SchoolDiary(models.AbstractModel):
                         change.original_number,
                     ),
                     room=slot.room_id.name or "",
-                    changes=[self._change_entry(change.kind, text)],
+                    changes=[{"kind": change.kind, "text": text}],
                     removed=True,
                 )
             )
@@ -285,10 +258,6 @@ class SchoolDiary(models.AbstractModel):
         result["extra"] = extra
         result["control_works"] = dict(by_day)
         return result
-
-    @api.model
-    def _change_entry(self, kind, text):
-        return {"kind": kind, "text": text}
 
     @api.model
     def _timetable_entry(self, day, number, subject, **values):
