@@ -29,3 +29,4 @@ from . import test_personal_data_access
 from . import test_timetable
 from . import test_timetable_forgery
 from . import test_diary_timetable
+from . import test_substitution_report
