@@ -30,3 +30,4 @@ from . import test_timetable
 from . import test_timetable_forgery
 from . import test_diary_timetable
 from . import test_substitution_report
+from . import test_timetable_asc_import
