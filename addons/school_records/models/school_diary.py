@@ -290,7 +290,7 @@ class SchoolDiary(models.AbstractModel):
         Calendar = self.env["school.calendar.day"].sudo()
         exceptions = Calendar._days_between(date_from, date_to)
         Bell = self.env["school.bell.schedule"].sudo()
-        school_days, lines = {}, {}
+        school_days, lines, schedules = {}, {}, {}
 
         def schedule_lines(schedule):
             if schedule.id not in lines:
@@ -306,11 +306,11 @@ class SchoolDiary(models.AbstractModel):
             if level not in school_days:
                 school_days[level] = Calendar._school_days(date_from, date_to, level, exceptions)
             bell = school_days[level].get(day, (None, False))[1]
-            schedule = (
-                bell
-                or (timetable and timetable.sudo()._bell_schedule())
-                or Bell._default_for_level(level)
-            )
+            key = (timetable.id, level)
+            if key not in schedules:
+                own = timetable.sudo()._bell_schedule() if timetable else Bell
+                schedules[key] = own or Bell._default_for_level(level)
+            schedule = bell or schedules[key]
             return schedule_lines(schedule).get(number, "") if schedule else ""
 
         return times
