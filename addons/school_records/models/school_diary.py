@@ -206,7 +206,9 @@ class SchoolDiary(models.AbstractModel):
         }
         existing = {(r.timetable_slot_id.id, r.date) for r in records if r.timetable_slot_id}
         occupied = {(r.class_id.id, r.study_group_id.id, r.date, r.number) for r in records}
-        desired = self.env["school.timetable"]._desired_lessons(classes, start, end)
+        Timetable = self.env["school.timetable"]
+        desired = Timetable._desired_lessons(classes, start, end)
+        closed = Timetable._closed_days(classes, start, end)  # the journal's record stands
         Slot = self.env["school.timetable.slot"].sudo()
         for (slot_id, day), vals in sorted(desired.items(), key=lambda item: item[0][1]):
             key = (vals["class_id"], vals["study_group_id"], day, vals["number"])
@@ -214,6 +216,7 @@ class SchoolDiary(models.AbstractModel):
                 (slot_id, day) in existing
                 or (slot_id, day) in done_elsewhere
                 or key in occupied
+                or (vals["class_id"], day) in closed
                 or not attends(vals["class_id"], vals["study_group_id"], day)
             ):
                 continue
