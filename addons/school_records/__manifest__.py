@@ -62,6 +62,8 @@
         "views/school_lesson_change_views.xml",
         "views/school_assessment_plan_views.xml",
         "wizards/school_timetable_wizard_views.xml",
+        "wizards/school_substitution_report_views.xml",
+        "wizards/school_timetable_asc_import_views.xml",
         "views/school_timetable_menus.xml",
         "views/school_journal_check_views.xml",
         "views/school_diary_portal_templates.xml",

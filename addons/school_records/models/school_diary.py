@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools.misc import format_date, format_duration
 
 from .school_attendance import ABSENCE_CODES
 
@@ -70,19 +71,252 @@ class SchoolDiary(models.AbstractModel):
     @api.model
     def _week(self, student, day):
         """The week of `day`: one entry per school day with its lessons in order, each
-        with topic, homework and files, the student's marks and absence."""
+        with topic, homework and files, the student's marks and absence, and the
+        timetable's side: time by the bell schedule, room, the change decided by the
+        deputy (substitution, move, cancellation) and the planned control works.
+
+        Days whose lessons are not generated yet (the future) show the published
+        timetable's slots of that weekday and week parity, by the school calendar."""
         monday = self.week_start(day)
         days = [monday + timedelta(days=offset) for offset in range(SCHOOL_DAYS)]
         lessons = self._lessons(student, monday, days[-1])
+        timetable = self._week_timetable(student, lessons, monday, days[-1])
         by_day = defaultdict(list)
-        for lesson in lessons:
+        for lesson in lessons + timetable["extra"]:
             by_day[lesson["date"]].append(lesson)
         return {
             "monday": monday,
-            "days": [{"date": d, "lessons": by_day.get(d, [])} for d in days],
+            "days": [
+                {
+                    "date": d,
+                    "label": format_date(self.env, d, date_format="EEEE, dd.MM.yyyy"),
+                    "lessons": sorted(
+                        by_day.get(d, []), key=lambda lesson: (lesson["number"], lesson["subject"])
+                    ),
+                    "control_works": timetable["control_works"].get(d, []),
+                }
+                for d in days
+            ],
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
         }
+
+    # the timetable's side of the week ---------------------------------------------------------
+    @api.model
+    def _week_timetable(self, student, lessons, date_from, date_to):
+        """Adds to the lesson dicts of the week (in place) ``time``, ``room``, ``changes``
+        and ``control``; returns {"extra": the lessons the timetable gives that are not
+        generated yet and the cancelled or moved-away ones, "control_works": {date: [...]}}.
+        A fixed number of queries whatever the number of lessons."""
+        result = {"extra": [], "control_works": {}}
+        clipped = self._school_range(student, date_from, date_to)
+        if not clipped:
+            for lesson in lessons:
+                lesson.update(time="", room="", changes=[], control="", planned=False)
+            return result
+        start, end = clipped
+        student = student.sudo()
+        enrollments = student.enrollment_ids.filtered(
+            lambda e: e.date_from <= end and (not e.date_to or e.date_to >= start)
+        )
+        classes = enrollments.class_id
+        group_ids = set(student.study_group_ids.ids)
+
+        def attends(class_id, group_id, day):
+            if not start <= day <= end:
+                return False
+            if group_id:
+                return group_id in group_ids
+            return any(
+                e.class_id.id == class_id
+                and e.date_from <= day
+                and (not e.date_to or e.date_to >= day)
+                for e in enrollments
+            )
+
+        Lesson = self.env["school.lesson"].sudo()
+        records = Lesson.browse([lesson["id"] for lesson in lessons])
+        records.fetch(["timetable_slot_id", "substitute_teacher_id", "class_id", "study_group_id"])
+        Change = self.env["school.lesson.change"].sudo()
+        changes = Change.search(
+            [
+                ("state", "=", "applied"),
+                ("kind", "in", ("cancellation", "move")),
+                ("class_id", "in", classes.ids),
+                ("original_date", ">=", start),
+                ("original_date", "<=", end),
+            ],
+            order="decided_on, id",
+        )
+        times = self._bell_times(classes, start, end)
+        # the lessons that exist
+        marks = records._change_marks()
+        for lesson in lessons:
+            record = records.browse(lesson["id"])
+            slot = record.timetable_slot_id
+            lesson.update(
+                time=times(record.class_id, slot.timetable_id, lesson["date"], lesson["number"]),
+                room=slot.room_id.name or "",
+                changes=marks.get(record.id, []),
+                control="",
+                planned=False,
+            )
+        # the lessons cancelled or moved away from this week
+        extra = []
+        for change in changes:
+            assignment = change.assignment_id
+            if not attends(change.class_id.id, assignment.study_group_id.id, change.original_date):
+                continue
+            if change.kind == "move":
+                moved = change.lesson_id
+                if moved and (moved.date, moved.number) == (
+                    change.original_date,
+                    change.original_number,
+                ):
+                    continue
+                text = self.env._(
+                    "Moved to %(date)s, lesson %(number)s",
+                    date=moved.date.strftime("%d.%m.%Y") if moved else "",
+                    number=moved.number if moved else "",
+                )
+            else:
+                text = self.env._("Cancelled")
+            slot = change.original_slot_id
+            extra.append(
+                self._timetable_entry(
+                    change.original_date,
+                    change.original_number,
+                    assignment.subject_id.name,
+                    time=times(
+                        change.class_id,
+                        slot.timetable_id,
+                        change.original_date,
+                        change.original_number,
+                    ),
+                    room=slot.room_id.name or "",
+                    changes=[{"kind": change.kind, "text": text}],
+                    removed=True,
+                )
+            )
+        # the timetable's lessons not generated yet
+        done_elsewhere = {
+            (change.original_slot_id.id, change.original_date)
+            for change in changes
+            if change.kind in ("cancellation", "move") and change.original_slot_id
+        }
+        existing = {(r.timetable_slot_id.id, r.date) for r in records if r.timetable_slot_id}
+        occupied = {(r.class_id.id, r.study_group_id.id, r.date, r.number) for r in records}
+        Timetable = self.env["school.timetable"]
+        desired = Timetable._desired_lessons(classes, start, end)
+        closed = Timetable._closed_days(classes, start, end)  # the journal's record stands
+        Slot = self.env["school.timetable.slot"].sudo()
+        for (slot_id, day), vals in sorted(desired.items(), key=lambda item: item[0][1]):
+            key = (vals["class_id"], vals["study_group_id"], day, vals["number"])
+            if (
+                (slot_id, day) in existing
+                or (slot_id, day) in done_elsewhere
+                or key in occupied
+                or (vals["class_id"], day) in closed
+                or not attends(vals["class_id"], vals["study_group_id"], day)
+            ):
+                continue
+            slot = Slot.browse(slot_id)
+            extra.append(
+                self._timetable_entry(
+                    day,
+                    vals["number"],
+                    slot.subject_id.name,
+                    time=times(slot.class_id, slot.timetable_id, day, vals["number"]),
+                    room=slot.room_id.name or "",
+                    planned=True,
+                )
+            )
+        # the planned control works
+        plans = (
+            self.env["school.assessment.plan"]
+            .sudo()
+            .search(
+                [("class_id", "in", classes.ids), ("date", ">=", start), ("date", "<=", end)],
+                order="date, id",
+            )
+        )
+        by_day = defaultdict(list)
+        for plan in plans:
+            if not attends(plan.class_id.id, plan.study_group_id.id, plan.date):
+                continue
+            by_day[plan.date].append(
+                {
+                    "subject": plan.subject_id.name,
+                    "name": plan.name,
+                    "work_type": plan.work_type_id.name or "",
+                }
+            )
+            for lesson in lessons + extra:
+                if (
+                    lesson["date"] == plan.date
+                    and lesson["subject"] == plan.subject_id.name
+                    and not lesson.get("removed")
+                ):
+                    lesson["control"] = plan.name
+        result["extra"] = extra
+        result["control_works"] = dict(by_day)
+        return result
+
+    @api.model
+    def _timetable_entry(self, day, number, subject, **values):
+        """A line of the week that is not (or no longer) a lesson of the journal."""
+        return {
+            "id": False,
+            "date": day,
+            "number": number,
+            "subject": subject or "",
+            "topic": "",
+            "homework": "",
+            "files": [],
+            "work_type": "",
+            "marks": [],
+            "absence": None,
+            "time": "",
+            "room": "",
+            "changes": [],
+            "control": "",
+            "planned": False,
+            "removed": False,
+            **values,
+        }
+
+    @api.model
+    def _bell_times(self, classes, date_from, date_to):
+        """A function (class, timetable, date, number) → "08:30–09:15": the bell
+        schedule of a shortened day of the calendar, else the timetable's, else the
+        usual one of the class's grade."""
+        Calendar = self.env["school.calendar.day"].sudo()
+        exceptions = Calendar._days_between(date_from, date_to)
+        Bell = self.env["school.bell.schedule"].sudo()
+        school_days, lines, schedules = {}, {}, {}
+
+        def schedule_lines(schedule):
+            if schedule.id not in lines:
+                lines[schedule.id] = {
+                    line.number: f"{format_duration(line.time_start)}–"
+                    f"{format_duration(line.time_end)}"
+                    for line in schedule.line_ids
+                }
+            return lines[schedule.id]
+
+        def times(school_class, timetable, day, number):
+            level = school_class.level_number
+            if level not in school_days:
+                school_days[level] = Calendar._school_days(date_from, date_to, level, exceptions)
+            bell = school_days[level].get(day, (None, False))[1]
+            key = (timetable.id, level)
+            if key not in schedules:
+                own = timetable.sudo()._bell_schedule() if timetable else Bell
+                schedules[key] = own or Bell._default_for_level(level)
+            schedule = bell or schedules[key]
+            return schedule_lines(schedule).get(number, "") if schedule else ""
+
+        return times
 
     @api.model
     def _lessons(self, student, date_from, date_to):

@@ -32,6 +32,7 @@ class SchoolJournalGrid(models.AbstractModel):
         students = self._students(assignment, period, study_group_id)
         closed = period.state == "closed"
         writable = lessons.browse() if closed else lessons._filtered_access("write")
+        changes = lessons._change_marks()
         return {
             "assignment": {"id": assignment.id, "name": assignment.name},
             "period": {"id": period.id, "name": period.display_name, "closed": closed},
@@ -48,7 +49,10 @@ class SchoolJournalGrid(models.AbstractModel):
                 )
             ],
             "class_assignments": self._class_assignments(assignment),
-            "lessons": [self._lesson_data(lesson, lesson in writable) for lesson in lessons],
+            "lessons": [
+                self._lesson_data(lesson, lesson in writable, changes.get(lesson.id))
+                for lesson in lessons
+            ],
             "students": [{"id": s.id, "name": s.name} for s in students],
             "cells": self._cells(lessons, students),
             "averages": self._averages(assignment, period, students),
@@ -214,7 +218,9 @@ class SchoolJournalGrid(models.AbstractModel):
             students = (students & group.student_ids) if students else group.student_ids
         return students.sorted(lambda s: (s.name or "").lower())
 
-    def _lesson_data(self, lesson, editable):
+    def _lesson_data(self, lesson, editable, changes=None):
+        """``changes``: the lesson's marks of :meth:`school.lesson._change_marks`; the
+        grid shows a marker titled with them on the lesson's column."""
         work_type = lesson.work_type_id
         return {
             "id": lesson.id,
@@ -228,6 +234,12 @@ class SchoolJournalGrid(models.AbstractModel):
             else False,
             "is_control": work_type.is_control,
             "substitute": lesson.substitute_teacher_id.name or "",
+            "change": {
+                "kinds": [change["kind"] for change in changes],
+                "title": "; ".join(change["text"] for change in changes),
+            }
+            if changes
+            else False,
             "editable": editable,
         }
 

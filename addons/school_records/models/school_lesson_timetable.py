@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 
 
@@ -41,3 +43,40 @@ class SchoolLesson(models.Model):
                 and (not lesson.topic or lesson.topic == lesson.plan_line_id.topic)
             )
         )
+
+    def _change_marks(self):
+        """{lesson id: [{"kind", "text"}]}: what the deputy changed in these lessons,
+        for the journal grid's marker and the diary — the substitute by name and where a
+        moved lesson came from (a cancelled lesson no longer exists). One query for the
+        moves; read as superuser, so callers pass only lessons their user may read."""
+        marks = defaultdict(list)
+        lessons = self.sudo()
+        for lesson in lessons.filtered("substitute_teacher_id"):
+            marks[lesson.id].append(
+                {
+                    "kind": "substitution",
+                    "text": self.env._(
+                        "Substitution: %(teacher)s", teacher=lesson.substitute_teacher_id.name
+                    ),
+                }
+            )
+        moves = (
+            self.env["school.lesson.change"]
+            .sudo()
+            .search(
+                [("state", "=", "applied"), ("kind", "=", "move"), ("lesson_id", "in", self.ids)],
+                order="decided_on, id",
+            )
+        )
+        for change in moves:
+            marks[change.lesson_id.id].append(
+                {
+                    "kind": "move",
+                    "text": self.env._(
+                        "Moved from %(date)s, lesson %(number)s",
+                        date=change.original_date.strftime("%d.%m.%Y"),
+                        number=change.original_number,
+                    ),
+                }
+            )
+        return dict(marks)

@@ -28,3 +28,6 @@ from . import test_xlsx_safety
 from . import test_personal_data_access
 from . import test_timetable
 from . import test_timetable_forgery
+from . import test_diary_timetable
+from . import test_substitution_report
+from . import test_timetable_asc_import

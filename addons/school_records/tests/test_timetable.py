@@ -483,3 +483,37 @@ class TestTimetable(TimetableFixture, TransactionCase):
             self.env["school.calendar.import"].with_user(self.teacher)._import_text(
                 "2036-01-01,holiday\n"
             )
+
+    # the journal grid marks changed lessons ---------------------------------------------------
+    def test_the_journal_grid_marks_changed_lessons(self):
+        lessons = self._generated()
+        self._change(
+            lessons[0], kind="substitution", substitute_teacher_id=self.substitute.id
+        ).action_apply()
+        self._change(
+            lessons[1], kind="move", new_date=date(2035, 11, 22), new_number=3
+        ).action_apply()
+        data = (
+            self.env["school.journal.grid"]
+            .with_user(self.teacher)
+            .load(self.assignment_5a.id, self.quarter_2.id)
+        )
+        changes = {lesson["id"]: lesson["change"] for lesson in data["lessons"]}
+        self.assertEqual(
+            changes[lessons[0].id],
+            {"kinds": ["substitution"], "title": f"Substitution: {self.substitute.name}"},
+        )
+        self.assertEqual(
+            changes[lessons[1].id],
+            {"kinds": ["move"], "title": "Moved from 19.11.2035, lesson 1"},
+        )
+        self.assertFalse(changes[lessons[2].id])
+        # the substitute's grid marks the same lesson
+        data = (
+            self.env["school.journal.grid"]
+            .with_user(self.substitute)
+            .load(self.assignment_5a.id, self.quarter_2.id)
+        )
+        self.assertEqual(
+            [lesson["change"]["kinds"] for lesson in data["lessons"]], [["substitution"]]
+        )

@@ -9,3 +9,5 @@ from . import school_activity_report
 from . import school_calendar_import
 from . import school_timetable_copy
 from . import school_timetable_generate
+from . import school_substitution_report
+from . import school_timetable_asc_import
