@@ -192,6 +192,26 @@ class RussianTranslationChecks:
                     sorted(PLACEHOLDER.findall(entry.msgstr)),
                 )
 
+    def test_every_entry_names_its_module_and_is_in_the_template(self):
+        """Odoo's reader needs the «#. module:» line of every entry (a merge that glues
+        two entries breaks the loading of the whole file), and it reads ru.po through the
+        .pot: a term missing from the template stays English."""
+        pot = polib.pofile(str(Path(get_module_path(self.addon)) / "i18n" / f"{self.addon}.pot"))
+        template = {(entry.msgctxt, entry.msgid) for entry in pot}
+        for entry in self._russian_po():
+            with self.subTest(msgid=entry.msgid):
+                self.assertRegex(entry.comment or "", r"modules?: \w+")
+        missing = [
+            entry.msgid
+            for entry in self._russian_po()
+            if entry.msgstr and (entry.msgctxt, entry.msgid) not in template
+        ]
+        reader = TranslationModuleReader(self.env.cr, modules=[self.addon])
+        used = {entry[4] for entry in reader if entry[0] == self.addon}
+        self.assertFalse(
+            sorted(set(missing) & used)[:20], "terms missing from the .pot: export it again"
+        )
+
     def test_every_term_of_the_code_is_in_the_translation(self):
         reader = TranslationModuleReader(self.env.cr, modules=[self.addon])
         terms = {entry[4] for entry in reader if entry[0] == self.addon}
