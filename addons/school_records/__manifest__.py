@@ -86,6 +86,13 @@
         "report/school_class_statement_templates.xml",
         "views/school_class_statement_views.xml",
         "views/school_class_statement_templates.xml",
+        "data/school_progress_certificate_data.xml",
+        "security/school_progress_certificate_security.xml",
+        "report/school_progress_certificate_reports.xml",
+        "report/school_progress_certificate_templates.xml",
+        "views/school_progress_certificate_views.xml",
+        "security/school_lesson_homework_security.xml",
+        "views/school_lesson_homework_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -28,3 +28,5 @@ from . import test_xlsx_safety
 from . import test_personal_data_access
 from . import test_timetable
 from . import test_timetable_forgery
+from . import test_progress_certificate
+from . import test_lesson_homework
