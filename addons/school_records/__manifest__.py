@@ -93,6 +93,9 @@
         "views/school_progress_certificate_views.xml",
         "security/school_lesson_homework_security.xml",
         "views/school_lesson_homework_views.xml",
+        "data/school_work_type_vsoko_data.xml",
+        "wizards/school_lesson_plan_deadline_views.xml",
+        "data/school_lesson_plan_deadline_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -30,3 +30,5 @@ from . import test_timetable
 from . import test_timetable_forgery
 from . import test_progress_certificate
 from . import test_lesson_homework
+from . import test_vsoko
+from . import test_lesson_plan_deadline

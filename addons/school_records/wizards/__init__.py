@@ -9,3 +9,4 @@ from . import school_activity_report
 from . import school_calendar_import
 from . import school_timetable_copy
 from . import school_timetable_generate
+from . import school_lesson_plan_deadline
