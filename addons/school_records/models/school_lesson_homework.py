@@ -131,3 +131,19 @@ class SchoolLesson(models.Model):
                     }
                 )
         return result
+
+    def _is_homework_file_for(self, student, attachment):
+        """``attachment`` is a file that ``student``'s diary may serve for this lesson:
+        a file of the common homework, or of an individual homework given to that
+        student and uploaded to it. For the diary's download route."""
+        self.ensure_one()
+        if self._is_homework_file(attachment):
+            return True
+        attachment = attachment.sudo()
+        return any(
+            attachment in homework.attachment_ids
+            and attachment.res_model == homework._name
+            and attachment.res_id == homework.id
+            for homework in self.sudo().individual_homework_ids
+            if student in homework.student_ids
+        )

@@ -91,6 +91,9 @@ class TestLessonHomework(HomeworkFixture, SchoolRecordsCase):
         )
         files = self.lesson_5a._homework_for(self.child)[1]["attachments"]
         self.assertEqual(files, upload)
+        self.assertTrue(self.lesson_5a._is_homework_file_for(self.child, upload))
+        self.assertFalse(self.lesson_5a._is_homework_file_for(self.classmate, upload))
+        self.assertFalse(self.lesson_5a._is_homework_file_for(self.child, foreign))
 
 
 @tagged("post_install", "-at_install")
