@@ -7,7 +7,7 @@ from .school_verification_mixin import paper_date
 
 SEQUENCE_CODE = "school.progress.certificate"
 # what the family asked for: frozen once the director signed the paper
-PAPER_FIELDS = frozenset({"student_id", "class_id", "year_id", "requested_by", "purpose"})
+PAPER_FIELDS = frozenset({"student_id", "request_date", "requested_by", "purpose"})
 KIND_TITLES = {"period": "", "year": "Годовая", "exam": "Экзамен", "final": "Итоговая"}
 
 
@@ -55,7 +55,6 @@ class SchoolProgressCertificate(models.Model):
         string="Class",
         compute="_compute_class_id",
         store=True,
-        readonly=False,
         index=True,
     )
     year_id = fields.Many2one(

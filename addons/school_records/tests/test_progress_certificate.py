@@ -79,6 +79,13 @@ class TestProgressCertificate(ProgressCertificateFixture, SchoolRecordsCase):
                 {"student_id": self.child.id, "requested_by": "Иванова Ольга", "request_date": DAY}
             )
 
+    def test_class_teacher_cannot_move_a_request_to_another_class(self):
+        with self.assertRaises(AccessError):
+            self.certificate.with_user(self.class_teacher).write(
+                {"student_id": self.other_child.id}
+            )
+        self.assertEqual(self.certificate.student_id, self.child)
+
     def test_signed_certificate_is_frozen_and_kept(self):
         self.certificate.with_user(self.director).action_sign()
         with self.assertRaises(UserError):
