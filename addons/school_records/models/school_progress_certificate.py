@@ -217,10 +217,24 @@ class SchoolProgressCertificate(models.Model):
             [("student_id", "=", student.id), ("assignment_id.year_id", "=", year.id)],
             group_field="assignment_id",
         )
+        current = self.env["school.mark"].search(
+            [("student_id", "=", student.id), ("assignment_id.year_id", "=", year.id)],
+            order="date, id",
+        )
         assignments = self.env["school.teaching.assignment"].browse(list(averages))
         subjects = {}
-        for subject in (marks.subject_id | assignments.subject_id).sorted("name"):
-            subjects[subject.id] = {"subject": subject.name, "marks": [], "average": ""}
+        for subject in (
+            marks.subject_id | assignments.subject_id | current.assignment_id.subject_id
+        ).sorted("name"):
+            subjects[subject.id] = {
+                "subject": subject.name,
+                "current": "",
+                "marks": [],
+                "average": "",
+            }
+        for mark in current:
+            row = subjects[mark.assignment_id.subject_id.id]
+            row["current"] = f"{row['current']} {mark.value_id.code}".strip()
         for assignment in assignments:
             subjects[assignment.subject_id.id]["average"] = f"{averages[assignment.id]:.2f}"
         for mark in marks:

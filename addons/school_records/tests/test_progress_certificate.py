@@ -58,6 +58,7 @@ class TestProgressCertificate(ProgressCertificateFixture, SchoolRecordsCase):
         maths = [s for s in certificate.content["subjects"] if s["subject"] == "Математика (тест)"]
         self.assertEqual(maths[0]["marks"], [{"label": self.quarter_1.name, "value": "5"}])
         self.assertEqual(maths[0]["average"], "5.00")
+        self.assertEqual(maths[0]["current"], "5")
         with self.assertRaises(AccessError):
             self.certificate.with_user(self.director).action_issue()
         self.certificate.with_user(self.secretary).action_issue()
@@ -105,6 +106,7 @@ class TestProgressCertificate(ProgressCertificateFixture, SchoolRecordsCase):
             self.certificate.name,
             self.child.name,
             "Математика (тест)",
+            "Текущие отметки",
             self.quarter_1.name,
             "5,00",
             self.certificate.checksum,
