@@ -66,6 +66,18 @@ class TestProgressCertificate(ProgressCertificateFixture, SchoolRecordsCase):
             self.certificate, [{"state": "issued", "issued_by_id": self.secretary.id}]
         )
 
+    def test_the_director_is_asked_to_sign(self):
+        self.certificate.with_user(self.class_teacher).action_request_signature()
+        sign = self.env.ref("school_records.mail_activity_school_sign")
+        activities = self.certificate.activity_ids.filtered(lambda a: a.activity_type_id == sign)
+        self.assertIn(self.director, activities.user_id)
+        self.certificate.with_user(self.director).action_sign()
+        self.assertFalse(
+            self.certificate.activity_ids.filtered(lambda a: a.activity_type_id == sign)
+        )
+        with self.assertRaises(AccessError):
+            self.other_certificate.with_user(self.class_teacher).action_request_signature()
+
     def test_class_teacher_registers_only_for_own_class(self):
         with self.assertRaises(AccessError):
             self.env[MODEL].with_user(self.class_teacher).create(
