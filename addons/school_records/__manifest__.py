@@ -88,6 +88,16 @@
         "report/school_class_statement_templates.xml",
         "views/school_class_statement_views.xml",
         "views/school_class_statement_templates.xml",
+        "data/school_progress_certificate_data.xml",
+        "security/school_progress_certificate_security.xml",
+        "report/school_progress_certificate_reports.xml",
+        "report/school_progress_certificate_templates.xml",
+        "views/school_progress_certificate_views.xml",
+        "security/school_lesson_homework_security.xml",
+        "views/school_lesson_homework_views.xml",
+        "data/school_work_type_vsoko_data.xml",
+        "wizards/school_lesson_plan_deadline_views.xml",
+        "data/school_lesson_plan_deadline_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

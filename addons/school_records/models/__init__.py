@@ -42,3 +42,5 @@ from . import school_timetable_slot
 from . import school_lesson_timetable
 from . import school_lesson_change
 from . import school_assessment_plan
+from . import school_progress_certificate
+from . import school_lesson_homework

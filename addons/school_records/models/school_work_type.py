@@ -15,6 +15,11 @@ class SchoolWorkType(models.Model):
     is_control = fields.Boolean(
         string="Control work", help="Its marks are due within one day of the lesson."
     )
+    is_vsoko = fields.Boolean(
+        string="ВСОКО",
+        help="A work of the internal quality monitoring (ВСОКО, seed 001 §5.3): the "
+        "«Control works (internal quality assessment)» report keeps its results apart.",
+    )
     sequence = fields.Integer(default=10)
     color = fields.Integer()
     active = fields.Boolean(default=True)

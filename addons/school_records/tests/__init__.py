@@ -31,3 +31,7 @@ from . import test_timetable_forgery
 from . import test_diary_timetable
 from . import test_substitution_report
 from . import test_timetable_asc_import
+from . import test_progress_certificate
+from . import test_lesson_homework
+from . import test_vsoko
+from . import test_lesson_plan_deadline

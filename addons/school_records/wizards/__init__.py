@@ -11,3 +11,4 @@ from . import school_timetable_copy
 from . import school_timetable_generate
 from . import school_substitution_report
 from . import school_timetable_asc_import
+from . import school_lesson_plan_deadline

@@ -855,19 +855,21 @@ class SchoolClassReport(models.TransientModel):
 
     # control works and the completeness of the journals ---------------------------------
     def _control_works(self, classes, date_from, date_to):
-        """{lesson id: {class, date, subject, topic, codes, sum, counted}}: the marks of
-        every control work of the range (of the chosen subject, if any), in date order."""
+        """{lesson id: {class, date, subject, topic, codes, sum, counted, vsoko}}: the
+        marks of every control work of the range (of the chosen subject, if any), in date
+        order; ``vsoko`` for the works of the internal quality monitoring (their work
+        type's «ВСОКО» flag)."""
         self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT l.id, l.class_id, l.date, l.subject_id, l.topic, v.code, v.numeric_value,
-                   v.counts_in_average, count(m.id)
+                   v.counts_in_average, count(m.id), w.is_vsoko
               FROM school_lesson l
-              JOIN school_work_type w ON w.id = l.work_type_id AND w.is_control
+              JOIN school_work_type w ON w.id = l.work_type_id AND (w.is_control OR w.is_vsoko)
               LEFT JOIN school_mark m ON m.lesson_id = l.id
               LEFT JOIN school_mark_value v ON v.id = m.value_id
              WHERE l.class_id = ANY(%s) AND l.date BETWEEN %s AND %s
-             GROUP BY l.id, v.id
+             GROUP BY l.id, v.id, w.id
              ORDER BY l.date, l.id
             """,
             [classes.ids, date_from, date_to],
@@ -884,13 +886,14 @@ class SchoolClassReport(models.TransientModel):
             value,
             counted,
             count,
+            vsoko,
         ) in self.env.cr.fetchall():
             if subject and subject_id != subject.id:
                 continue
             work = works.setdefault(
                 lesson_id,
                 {"class": class_id, "date": day, "subject": subject_id, "topic": topic,
-                 "codes": defaultdict(int), "sum": 0.0, "counted": 0},
+                 "codes": defaultdict(int), "sum": 0.0, "counted": 0, "vsoko": bool(vsoko)},
             )  # fmt: skip
             if code:
                 work["codes"][code] += count
@@ -901,17 +904,34 @@ class SchoolClassReport(models.TransientModel):
 
     def _write_control(self, book, styles, classes):
         """ВСОКО: the results of every control work of the range, per class and work,
-        then per class over all its works."""
+        then per class over all its works. The works of the internal quality monitoring
+        (seed 001 §5.3: a work type flagged «ВСОКО») are kept apart on their own sheets,
+        «ВСОКО» and «ВСОКО по классам»; the teachers' own control works stay on
+        «Контрольные работы» and «По классам»."""
         date_from, date_to, what = self._range()
         what += self._filters_title()
         works = self._control_works(classes, date_from, date_to)
+        vsoko = {key: work for key, work in works.items() if work["vsoko"]}
+        if vsoko:
+            self._write_control_works(
+                book, styles, classes, vsoko, "ВСОКО", f"Контрольные работы ВСОКО: {what}"
+            )
+            self._write_control_classes(
+                book, styles, classes, vsoko, what, name="ВСОКО по классам", kind="ВСОКО"
+            )
+        others = {key: work for key, work in works.items() if not work["vsoko"]}
+        self._write_control_works(
+            book, styles, classes, others, "Контрольные работы", f"Контрольные работы: {what}"
+        )
+        self._write_control_classes(book, styles, classes, others, what)
+
+    def _write_control_works(self, book, styles, classes, works, name, title):
+        """One line per control work of ``works``."""
         names = {c.id: c.name for c in classes}
         subjects = {s.id: s.name for s in self.env["school.subject"].sudo().search([])}
         headers = ("Дата", "Класс", "Предмет", "Тема", *COUNTED, "Писали", "Средний балл")
         headers += ("Успеваемость, %", "Качество, %")
-        sheet = self._sheet(
-            book, styles, "Контрольные работы", f"Контрольные работы: {what}", 13, (2, 2)
-        )
+        sheet = self._sheet(book, styles, name, title, 13, (2, 2))
         for col, header in enumerate(headers):
             sheet.write(2, col, header, styles["head"])
         sheet.set_column(0, 2, 12)
@@ -933,13 +953,14 @@ class SchoolClassReport(models.TransientModel):
             for col, value in enumerate(values):
                 sheet.write(row, col, value, styles["name" if col in (2, 3) else "cell"])
         sheet.freeze_panes(3, 0)
-        self._write_control_classes(book, styles, classes, works, what)
 
-    def _write_control_classes(self, book, styles, classes, works, what):
+    def _write_control_classes(
+        self, book, styles, classes, works, what, name="По классам", kind="Контрольные работы"
+    ):
         """Per class: the number of control works, the «5», «4», «3», «2» of all of them,
         and the success and quality percentages of the marks written."""
-        title = f"Контрольные работы по классам: {what}"
-        sheet = self._sheet(book, styles, "По классам", title, 9, (2, 2))
+        title = f"{kind} по классам: {what}"
+        sheet = self._sheet(book, styles, name, title, 9, (2, 2))
         headers = ("Класс", "Работ", "5", "4", "3", "2", "Писали")
         for col, header in enumerate((*headers, "Успеваемость, %", "Качество, %")):
             sheet.write(2, col, header, styles["head"])
