@@ -163,15 +163,23 @@ class SchoolDiaryPortal(CustomerPortal):
         student = self._diary_student(student_id)
         Diary = request.env["school.diary"]
         school_range = Diary._school_range(student, date.min, date.max)
-        lesson = school_range and request.env["school.lesson"].sudo().search(
-            Diary._lesson_domain(student, *school_range)
-            + [("homework_attachment_ids", "in", [attachment_id])],
-            limit=1,
+        domain = school_range and Diary._lesson_domain(student, *school_range)
+        Lesson = request.env["school.lesson"].sudo()
+        lesson = domain and (
+            Lesson.search(domain + [("homework_attachment_ids", "in", [attachment_id])], limit=1)
+            or Lesson.search(
+                domain
+                + [
+                    ("individual_homework_ids.attachment_ids", "in", [attachment_id]),
+                    ("individual_homework_ids.student_ids", "in", student.ids),
+                ],
+                limit=1,
+            )
         )
         if not lesson or not lesson.with_env(request.env).has_access("read"):
             raise NotFound()
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id).exists()
-        if not lesson._is_homework_file(attachment):
+        if not lesson._is_homework_file_for(student, attachment):
             raise NotFound()
         return (
             request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)

@@ -349,6 +349,7 @@ class SchoolDiary(models.AbstractModel):
             )
         )
         files = self._homework_files(lessons)
+        individual = self._individual_homework(student, lessons)
         marks_by_lesson = defaultdict(list)
         for mark in marks:
             marks_by_lesson[mark.lesson_id.id].append(
@@ -368,14 +369,48 @@ class SchoolDiary(models.AbstractModel):
                 "number": lesson.number,
                 "subject": lesson.subject_id.name,
                 "topic": lesson.topic or "",
-                "homework": lesson.homework or "",
-                "files": files.get(lesson.id, []),
+                "homework": "\n".join(
+                    text
+                    for text in [lesson.homework or ""]
+                    + [item["text"] for item in individual.get(lesson.id, [])]
+                    if text
+                ),
+                "files": files.get(lesson.id, [])
+                + [file for item in individual.get(lesson.id, []) for file in item["files"]],
                 "work_type": lesson.work_type_id.name,
                 "marks": marks_by_lesson.get(lesson.id, []),
                 "absence": absence_by_lesson.get(lesson.id),
             }
             for lesson in lessons
         ]
+
+    @api.model
+    def _individual_homework(self, student, lessons):
+        """{lesson id: [{"text", "files"}]} of the homework given to this student alone
+        (seed 004 §2.4), in one query; a classmate's individual homework never shows."""
+        homeworks = (
+            self.env["school.lesson.homework"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids), ("student_ids", "in", student.ids)],
+                ["lesson_id", "text", "attachment_ids"],
+                order="id",
+            )
+        )
+        result = defaultdict(list)
+        for homework in homeworks:
+            result[homework.lesson_id.id].append(
+                {
+                    "text": homework.text,
+                    "files": [
+                        {"id": attachment.id, "name": attachment.name}
+                        for attachment in homework.attachment_ids
+                        if attachment.res_model == homework._name
+                        and attachment.res_id in (0, homework.id)
+                    ],
+                }
+            )
+        return result
 
     @api.model
     def _homework_files(self, lessons):

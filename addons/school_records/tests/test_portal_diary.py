@@ -100,6 +100,40 @@ class TestPortalDiary(SchoolFixture, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(b"secret homework", response.content)
 
+    def test_individual_homework_reaches_only_that_student_s_family(self):
+        """Seed 004 §2.4: homework for some students of the lesson shows in their diary
+        only, with its file."""
+        Homework = self.env["school.lesson.homework"]
+        own = Homework.create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [(6, 0, self.child.ids)],
+                "text": "Доклад о дробях",
+            }
+        )
+        file = self.env["ir.attachment"].create(
+            {"name": "plan.txt", "raw": b"report plan", "res_model": own._name, "res_id": own.id}
+        )
+        own.attachment_ids = file
+        theirs = Homework.create(
+            {
+                "lesson_id": self.lesson_5a.id,
+                "student_ids": [(6, 0, self.classmate.ids)],
+                "text": "Исправить контрольную",
+            }
+        )
+        theirs_file = self.env["ir.attachment"].create(
+            {"name": "fix.txt", "raw": b"fix it", "res_model": theirs._name, "res_id": theirs.id}
+        )
+        theirs.attachment_ids = theirs_file
+        page = self._get(f"/my/diary/{self.child.id}?date={WEEK}", self.parent.login).text
+        self.assertIn("Доклад о дробях", page)
+        self.assertNotIn("Исправить контрольную", page)
+        response = self.url_open(f"/my/diary/{self.child.id}/file/{file.id}")
+        self.assertEqual(response.content, b"report plan")
+        response = self.url_open(f"/my/diary/{self.child.id}/file/{theirs_file.id}")
+        self.assertEqual(response.status_code, 404)
+
     def test_a_student_who_left_is_shown_until_the_departure_only(self):
         enrollment = self.child.enrollment_ids
         enrollment.date_to = date(2035, 9, 7)
