@@ -5,7 +5,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import SchoolRecordsCase
+from .common import SchoolFixture, SchoolRecordsCase
+from .rpc_common import SchoolRpcCase
 
 TODAY = date(2035, 10, 20)
 
@@ -235,3 +236,65 @@ class TestJournalCheckScreens(SchoolRecordsCase):
         with self.assertRaises(AccessError):
             check.with_user(self.teacher).write({"remark_ids": [fields.Command.delete(remark.id)]})
         self.assertRecordValues(remark, [{"remark": "Заполнить темы уроков", "state": "open"}])
+
+
+@tagged("post_install", "-at_install")
+class TestJournalCheckForgery(SchoolFixture, SchoolRpcCase):
+    """A teacher may now save the check's form: over JSON-RPC she still only answers
+    her own remark, and nothing else of the check changes."""
+
+    def setUp(self):
+        super().setUp()
+        self.check = self.env["school.journal.check"].create(
+            {
+                "class_id": self.class_5a.id,
+                "date_from": date(2035, 10, 1),
+                "date_to": date(2035, 10, 31),
+                "kind": "period_end",
+                "period_id": self.quarter_1.id,
+                "remark_ids": [
+                    fields.Command.create(
+                        {"assignment_id": self.assignment_5a.id, "remark": "Темы"}
+                    )
+                ],
+            }
+        )
+        self.check.with_user(self.deputy).action_send()
+        self.remark = self.check.remark_ids
+
+    def test_teacher_writes_nothing_but_her_answer_over_rpc(self):
+        check_id, remark_id = self.check.id, self.remark.id
+        for vals in (
+            {"state": "signed"},
+            {"conclusion": "<p>Хорошо</p>"},
+            {"remark_ids": [fields.Command.update(remark_id, {"state": "accepted"})]},
+            {"remark_ids": [fields.Command.update(remark_id, {"remark": "Иначе"})]},
+            {"remark_ids": [fields.Command.delete(remark_id)]},
+            {"remark_ids": [fields.Command.create({"teacher_id": self.teacher.id, "remark": "x"})]},
+        ):
+            self.assertRpcForgeryRefused(
+                self.teacher, "school.journal.check", "write", [check_id], vals
+            )
+        # another teacher does not answer it
+        self.assertRpcForgeryRefused(
+            self.other_teacher,
+            "school.journal.check",
+            "write",
+            [check_id],
+            {"remark_ids": [fields.Command.update(remark_id, {"answer": "Я"})]},
+        )
+        self.check.invalidate_recordset()
+        self.remark.invalidate_recordset()
+        self.assertRecordValues(self.check, [{"state": "sent", "conclusion": False}])
+        self.assertRecordValues(self.remark, [{"state": "open", "remark": "Темы", "answer": False}])
+        # the addressed teacher answers through the check's form and sends the answer
+        self.rpc(
+            self.teacher,
+            "school.journal.check",
+            "write",
+            [check_id],
+            {"remark_ids": [fields.Command.update(remark_id, {"answer": "Готово"})]},
+        )
+        self.rpc(self.teacher, "school.journal.check.remark", "action_answer", [remark_id])
+        self.remark.invalidate_recordset()
+        self.assertRecordValues(self.remark, [{"state": "answered", "answer": "Готово"}])
