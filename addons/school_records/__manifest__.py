@@ -54,6 +54,7 @@
         "views/school_journal_correction_views.xml",
         "views/school_journal_transfer_views.xml",
         "views/school_records_menus.xml",
+        "views/school_system_outage_views.xml",
         "views/school_personal_data_log_views.xml",
         "views/school_bell_schedule_views.xml",
         "views/school_room_views.xml",

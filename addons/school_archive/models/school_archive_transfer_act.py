@@ -1,10 +1,13 @@
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
+
+# seed 004 §7: the archiving is done by 30 June; the archivist is reminded two weeks before
+ARCHIVE_REMINDER_DAYS = 14
 
 
 class SchoolArchiveTransferAct(models.Model):
@@ -224,6 +227,8 @@ class SchoolArchiveTransferAct(models.Model):
         )
 
     def _finish(self):
+        # the year is archived: the reminders and the escalation are done
+        self.activity_feedback(["school_archive.mail_activity_type_school_archive"])
         Record = self.env["school.archive.record"].sudo()
         manifest = Record._create_unit(
             {
@@ -259,11 +264,104 @@ class SchoolArchiveTransferAct(models.Model):
 
     def _years_due(self, today):
         years = self.env["school.academic.year"].sudo().search([("date_start", "<=", today)])
-        finished = self.sudo().search([("state", "!=", "collecting")]).year_id
+        acts = self.sudo().search([("year_id", "in", years.ids)])
+        finished = acts.filtered(lambda act: act.state != "collecting").year_id
+        # an archiving started from the wizard («in the background») goes on
+        started = acts.filtered(lambda act: act.state == "collecting" and act.units_total).year_id
         due = self.env["school.academic.year"]
         for year in years - finished:
-            deadline = date(year.date_end.year, 6, 30)
+            deadline = self._deadline(year)
             periods = year.period_ids
-            if today >= deadline or (periods and all(p.state == "closed" for p in periods)):
+            if (
+                year in started
+                or today >= deadline
+                or (periods and all(p.state == "closed" for p in periods))
+            ):
                 due |= year
         return due
+
+    @api.model
+    def _deadline(self, year):
+        """The year's archiving is done by 30 June of its last calendar year."""
+        return date(year.date_end.year, 6, 30)
+
+    @api.model
+    def _last_finished_year(self, today):
+        """The academic year the year-end archiving is about: the last one finished
+        (its end passed or all its periods closed) and not archived yet, else the last
+        finished one; never the current, unfinished year."""
+        years = (
+            self.env["school.academic.year"]
+            .sudo()
+            .search([("date_start", "<=", today)], order="date_start desc")
+        )
+        finished = years.filtered(
+            lambda year: (
+                year.date_end < today
+                or (year.period_ids and all(p.state == "closed" for p in year.period_ids))
+            )
+        )
+        archived = self.sudo().search([("state", "!=", "collecting")]).year_id
+        return (finished - archived)[:1] or finished[:1]
+
+    # reminders ---------------------------------------------------------------------------------
+    @api.model
+    def _cron_archive_deadline(self):
+        """Daily: in the two weeks before 30 June the archivist gets an activity to
+        archive the year; after 30 June, with the year still not archived, the director
+        gets one too (seed 004 §7: the deadline, not the day the archiving starts)."""
+        today = fields.Date.context_today(self)
+        years = self.env["school.academic.year"].sudo().search([("date_start", "<=", today)])
+        acts = self.sudo().search([("year_id", "in", years.ids)])
+        archived = acts.filtered(lambda act: act.state != "collecting").year_id
+        for year in years - archived:
+            deadline = self._deadline(year)
+            if today < deadline - timedelta(days=ARCHIVE_REMINDER_DAYS):
+                continue
+            act = acts.filtered(lambda a, y=year: a.year_id == y)[:1]
+            if not act:
+                act = self.sudo().create({"year_id": year.id})
+                acts |= act
+            if today <= deadline:
+                act._archive_activity(
+                    self._role_users("school_records.group_archivist"),
+                    self.env._("Archive the year %s by 30 June", year.name),
+                    deadline,
+                )
+            else:
+                act._archive_activity(
+                    self._role_users("school_records.group_director"),
+                    self.env._(
+                        "The year %s is not archived: the deadline of 30 June has passed",
+                        year.name,
+                    ),
+                    today,
+                )
+
+    @api.model
+    def _role_users(self, group_xmlid):
+        users = (
+            self.env.ref(group_xmlid)
+            .sudo()
+            .users.filtered(lambda user: user.active and not user.share)
+        )
+        admins = self.env.ref("school_records.group_school_admin").sudo().users
+        return (users - admins) or users
+
+    def _archive_activity(self, users, summary, deadline):
+        """One activity per person and summary: the daily cron does not repeat it."""
+        self.ensure_one()
+        activity_type = self.env.ref("school_archive.mail_activity_type_school_archive")
+        for user in users:
+            if self.activity_ids.filtered(
+                lambda a, u=user: (
+                    a.user_id == u and a.activity_type_id == activity_type and a.summary == summary
+                )
+            ):
+                continue
+            self.sudo().activity_schedule(
+                "school_archive.mail_activity_type_school_archive",
+                date_deadline=deadline,
+                summary=summary,
+                user_id=user.id,
+            )

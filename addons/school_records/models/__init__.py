@@ -23,6 +23,7 @@ from . import school_journal_grid
 from . import school_journal_deadline
 from . import school_journal_correction
 from . import school_journal_transfer
+from . import school_system_outage
 from . import school_journal_check
 from . import school_diary
 from . import school_diary_acknowledgement

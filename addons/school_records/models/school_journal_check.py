@@ -48,8 +48,12 @@ class SchoolJournalCheck(models.Model):
     class_id = fields.Many2one("school.class", required=True, index=True, tracking=True)
     date_from = fields.Date(required=True, tracking=True)
     date_to = fields.Date(required=True, tracking=True)
+    # the view's period domain reads it: a domain cannot follow ``class_id.year_id``
+    year_id = fields.Many2one(related="class_id.year_id", string="Academic year")
     period_id = fields.Many2one(
-        "school.period", help="Set for a check at the end of a period: it needs the director."
+        "school.period",
+        domain="[('year_id', '=', year_id)]",
+        help="Set for a check at the end of a period: it needs the director.",
     )
     kind = fields.Selection(
         [("monthly", "Monthly"), ("period_end", "End of period"), ("manual", "Unscheduled")],
@@ -103,6 +107,19 @@ class SchoolJournalCheck(models.Model):
     def _compute_finding_count(self):
         for check in self:
             check.finding_count = sum(check.finding_ids.mapped("count"))
+
+    def write(self, vals):
+        """A teacher may edit the check only to answer the remarks addressed to her
+        (the remarks' own ``write`` checks who writes what); everything else is the
+        deputy's."""
+        if not self.env.su and not self.env.user.has_group("school_records.group_deputy"):
+            commands = vals.get("remark_ids") or []
+            if vals.keys() - {"remark_ids"} or any(
+                not isinstance(command, (list, tuple)) or command[0] != fields.Command.UPDATE
+                for command in commands
+            ):
+                raise AccessError(_("Only a deputy director changes a journal check."))
+        return super().write(vals)
 
     # workflow --------------------------------------------------------------------------
     def action_compute_findings(self):

@@ -89,7 +89,8 @@ class SchoolJournalTransfer(models.Model):
         string="Late lessons",
         compute="_compute_late_lesson_ids",
         store=True,
-        help="Lessons transferred more than 2 working days after they took place.",
+        help="Lessons transferred more than 2 working days after they took place, or, "
+        "for a lesson held during a recorded outage, after access was restored.",
     )
     late_lesson_count = fields.Integer(compute="_compute_late_lesson_ids", store=True)
     is_late = fields.Boolean(string="Late", compute="_compute_late_lesson_ids", store=True)
@@ -107,24 +108,41 @@ class SchoolJournalTransfer(models.Model):
     @api.depends("lesson_ids.date", "transfer_date")
     def _compute_late_lesson_ids(self):
         """Working days by the school calendar (holidays off, transferred days on),
-        read once for all the transfers."""
-        dates = [lesson.date for lesson in self.lesson_ids if lesson.date]
+        read once for all the transfers. For a lesson held while the system was down
+        (``school.system.outage``) they count from the day access was restored (seed
+        004 §3.2 «при возобновлении доступа»); a lesson of an outage still going on is
+        not late."""
+        dates = {lesson.date for lesson in self.lesson_ids if lesson.date}
+        restored = self.env["school.system.outage"]._access_restored_on(dates)
+        starts = [restored.get(day, day) for day in dates]
+        starts = [day for day in starts if day]
         ends = [transfer.transfer_date for transfer in self if transfer.transfer_date]
         counter = None
-        if dates and ends:
+        if starts and ends:
             counter = (
-                self.env["school.calendar.day"].sudo()._working_day_counter(min(dates), max(ends))
+                self.env["school.calendar.day"].sudo()._working_day_counter(min(starts), max(ends))
             )
+
+        def is_late(lesson, day):
+            start = restored.get(lesson.date, lesson.date)
+            return (
+                counter is not None
+                and start is not None
+                and counter(start, day) > TRANSFER_DEADLINE_WORKING_DAYS
+            )
+
         for transfer in self:
             late = transfer.lesson_ids.filtered(
-                lambda lesson, day=transfer.transfer_date: (
-                    counter is not None
-                    and counter(lesson.date, day) > TRANSFER_DEADLINE_WORKING_DAYS
-                )
+                lambda lesson, day=transfer.transfer_date: is_late(lesson, day)
             )
             transfer.late_lesson_ids = late
             transfer.late_lesson_count = len(late)
             transfer.is_late = bool(late)
+
+    def _recompute_lateness(self):
+        """An outage recorded or changed after the transfer: judge it again."""
+        for name in ("late_lesson_ids", "late_lesson_count", "is_late"):
+            self.env.add_to_compute(self._fields[name], self)
 
     @api.depends("assignment_id.name", "transfer_date")
     def _compute_display_name(self):

@@ -1,7 +1,10 @@
+import re
 from collections import defaultdict, deque
+from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv.expression import AND
 
 from .school_journal_entry_mixin import applying_correction
 
@@ -104,6 +107,59 @@ class SchoolLesson(models.Model):
                 date=lesson.date,
                 number=lesson.number,
             )
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Pickers find a lesson by what its name shows: every word typed must match
+        the date (``04.12.2026``, ``04.12``, ``2026-12-04``), the lesson number
+        («урок 3» is «3»), or the journal's class, subject or teacher."""
+        if operator not in ("ilike", "=ilike", "like", "=") or not isinstance(value, str):
+            return super()._search_display_name(operator, value)
+        domains = []
+        for word in value.split():
+            domains.append(self._lesson_word_domain(word.strip(",;")))
+        return AND(domains)
+
+    @api.model
+    def _lesson_word_domain(self, word):
+        text = [
+            "|",
+            "|",
+            ("assignment_id.name", "ilike", word),
+            ("class_id.name", "ilike", word),
+            ("assignment_id.subject_id.name", "ilike", word),
+        ]
+        found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?", word) or re.fullmatch(
+            r"(\d{4})-(\d{1,2})-(\d{1,2})", word
+        )
+        if found:
+            if "-" in word:
+                year, month, day = (int(part) for part in found.groups())
+                years = [year]
+            else:
+                day, month = int(found[1]), int(found[2])
+                if found[3]:
+                    year = int(found[3])
+                    years = [year + 2000 if year < 100 else year]
+                else:
+                    # a day and a month: in any academic year of the school
+                    years = sorted(
+                        {
+                            year
+                            for school_year in self.env["school.academic.year"].sudo().search([])
+                            for year in (school_year.date_start.year, school_year.date_end.year)
+                        }
+                    )
+            dates = []
+            for year in years:
+                try:
+                    dates.append(date(year, month, day))
+                except ValueError:
+                    continue
+            return [("date", "in", dates)] if dates else [("id", "=", False)]
+        if word.isdigit():
+            return ["|", ("number", "=", int(word)), *text]
+        return text
 
     @api.constrains("date", "assignment_id")
     def _check_date_in_year(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .school_student_personal import GENDERS
 
@@ -51,6 +52,14 @@ class SchoolStudent(models.Model):
         "scanning every student.",
     )
     enrollment_ids = fields.One2many("school.enrollment", "student_id", string="Movement")
+    enrolled_class_ids = fields.Many2many(
+        "school.class",
+        string="Classes enrolled in",
+        compute="_compute_enrolled_class_ids",
+        search="_search_enrolled_class_ids",
+        help="Every class the student was enrolled in: the pickers of a class's students "
+        "search it (a subject teacher does not read the enrollments themselves).",
+    )
     class_id = fields.Many2one(
         "school.class",
         string="Current class",
@@ -156,6 +165,23 @@ class SchoolStudent(models.Model):
     def _compute_user_id(self):
         for student in self:
             student.user_id = student.partner_id.user_ids[:1]
+
+    def _compute_enrolled_class_ids(self):
+        enrollments = self.env["school.enrollment"].sudo().search([("student_id", "in", self.ids)])
+        for student in self:
+            student.enrolled_class_ids = enrollments.filtered(
+                lambda enrollment, s=student: enrollment.student_id == s
+            ).class_id
+
+    def _search_enrolled_class_ids(self, operator, value):
+        """Students ever enrolled in the class(es) ``value``. The enrollments are read
+        as superuser: which students the user then sees is still the student record
+        rule's decision."""
+        if operator not in ("=", "in") or not value:
+            raise UserError(self.env._("This search is not supported."))
+        class_ids = [value] if isinstance(value, int) else list(value)
+        enrollments = self.env["school.enrollment"].sudo().search([("class_id", "in", class_ids)])
+        return [("id", "in", enrollments.student_id.ids)]
 
     @api.depends("enrollment_ids.class_id", "enrollment_ids.date_from", "enrollment_ids.date_to")
     def _compute_class_id(self):

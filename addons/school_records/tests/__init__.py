@@ -3,6 +3,7 @@ from . import test_audit
 from . import test_data_rules
 from . import test_journal_grid
 from . import test_journal_tour
+from . import test_journal_check_tour
 from . import test_period_mark
 from . import test_back_office
 from . import test_translation

@@ -3,9 +3,10 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
-from .common import SchoolRecordsCase
+from .common import SchoolFixture, SchoolRecordsCase
+from .rpc_common import SchoolRpcCase
 
 TODAY = date(2035, 10, 20)
 
@@ -172,3 +173,128 @@ class TestJournalCheck(SchoolRecordsCase):
         self.assertIn("о проверке электронного журнала", html)
         self.assertIn("Замечания по ведению журнала", html)
         self.assertIn(self.class_5a.name, html)
+
+
+@tagged("post_install", "-at_install")
+class TestJournalCheckScreens(SchoolRecordsCase):
+    """The journal check through its form, role by role (``Form`` loads the real view
+    with the access rights and domains of the user)."""
+
+    def _deputy_creates_a_period_end_check(self):
+        with Form(self.env["school.journal.check"].with_user(self.deputy)) as form:
+            form.class_id = self.class_5a
+            form.kind = "period_end"
+            # the period's domain used to read ``class_id.year_id`` (InvalidDomainError)
+            form.period_id = self.quarter_1
+            form.date_from = date(2035, 10, 1)
+            form.date_to = date(2035, 10, 31)
+            with form.remark_ids.new() as line:
+                line.assignment_id = self.assignment_5a
+                line.remark = "Заполнить темы уроков"
+        return form.record
+
+    def test_period_end_check_created_answered_accepted_signed_in_the_form(self):
+        check = self._deputy_creates_a_period_end_check()
+        self.assertEqual(check.year_id, self.year)
+        self.assertEqual(check.period_id, self.quarter_1)
+        self.assertEqual(check.remark_ids.teacher_id, self.teacher)
+        check.with_user(self.deputy).action_send()
+
+        # the addressed teacher answers in the form: the answer is editable for her
+        with Form(check.with_user(self.teacher)) as form:
+            with form.remark_ids.edit(0) as line:
+                line.answer = "Темы заполнены"
+        remark = check.remark_ids
+        self.assertEqual(remark.answer, "Темы заполнены")
+        remark.with_user(self.teacher).action_answer()
+        self.assertEqual(remark.state, "answered")
+
+        # another teacher cannot answer it through the check's form
+        with self.assertRaises(AccessError):
+            check.with_user(self.other_teacher).write(
+                {"remark_ids": [fields.Command.update(remark.id, {"answer": "Я"})]}
+            )
+        with self.assertRaises(AccessError):
+            check.with_user(self.teacher).write({"conclusion": "<p>Всё хорошо</p>"})
+
+        with Form(check.with_user(self.deputy)) as form:
+            self.assertEqual(form.state, "sent")
+        check.with_user(self.deputy).action_accept()
+        self.assertEqual(check.state, "accepted")
+        check.with_user(self.director).action_sign()
+        self.assertRecordValues(check, [{"state": "signed", "signed_by_id": self.director.id}])
+
+    def test_teacher_cannot_rewrite_the_remark_or_its_status_through_the_check(self):
+        check = self._deputy_creates_a_period_end_check()
+        check.with_user(self.deputy).action_send()
+        remark = check.remark_ids
+        for vals in ({"remark": "Иначе"}, {"state": "accepted"}):
+            with self.assertRaises(UserError):  # AccessError is a UserError
+                check.with_user(self.teacher).write(
+                    {"remark_ids": [fields.Command.update(remark.id, vals)]}
+                )
+        with self.assertRaises(AccessError):
+            check.with_user(self.teacher).write({"remark_ids": [fields.Command.delete(remark.id)]})
+        self.assertRecordValues(remark, [{"remark": "Заполнить темы уроков", "state": "open"}])
+
+
+@tagged("post_install", "-at_install")
+class TestJournalCheckForgery(SchoolFixture, SchoolRpcCase):
+    """A teacher may now save the check's form: over JSON-RPC she still only answers
+    her own remark, and nothing else of the check changes."""
+
+    def setUp(self):
+        super().setUp()
+        self.check = self.env["school.journal.check"].create(
+            {
+                "class_id": self.class_5a.id,
+                "date_from": date(2035, 10, 1),
+                "date_to": date(2035, 10, 31),
+                "kind": "period_end",
+                "period_id": self.quarter_1.id,
+                "remark_ids": [
+                    fields.Command.create(
+                        {"assignment_id": self.assignment_5a.id, "remark": "Темы"}
+                    )
+                ],
+            }
+        )
+        self.check.with_user(self.deputy).action_send()
+        self.remark = self.check.remark_ids
+
+    def test_teacher_writes_nothing_but_her_answer_over_rpc(self):
+        check_id, remark_id = self.check.id, self.remark.id
+        for vals in (
+            {"state": "signed"},
+            {"conclusion": "<p>Хорошо</p>"},
+            {"remark_ids": [fields.Command.update(remark_id, {"state": "accepted"})]},
+            {"remark_ids": [fields.Command.update(remark_id, {"remark": "Иначе"})]},
+            {"remark_ids": [fields.Command.delete(remark_id)]},
+            {"remark_ids": [fields.Command.create({"teacher_id": self.teacher.id, "remark": "x"})]},
+        ):
+            self.assertRpcForgeryRefused(
+                self.teacher, "school.journal.check", "write", [check_id], vals
+            )
+        # another teacher does not answer it
+        self.assertRpcForgeryRefused(
+            self.other_teacher,
+            "school.journal.check",
+            "write",
+            [check_id],
+            {"remark_ids": [fields.Command.update(remark_id, {"answer": "Я"})]},
+        )
+        self.check.invalidate_recordset()
+        self.remark.invalidate_recordset()
+        self.assertRecordValues(self.check, [{"state": "sent", "conclusion": False}])
+        self.assertRecordValues(self.remark, [{"state": "open", "remark": "Темы", "answer": False}])
+        # the addressed teacher answers through the check's form and sends the answer
+        self.rpc(
+            self.teacher,
+            "school.journal.check",
+            "write",
+            [check_id],
+            {"remark_ids": [fields.Command.update(remark_id, {"answer": "Готово"})]},
+        )
+        self.rpc(self.teacher, "school.journal.check.remark", "action_answer", [remark_id])
+        self.remark.invalidate_recordset()
+        self.assertRecordValues(self.remark, [{"state": "answered", "answer": "Готово"}])

@@ -1,7 +1,11 @@
 from datetime import date
+from types import SimpleNamespace
+
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SchoolRecordsCase
 
@@ -252,3 +256,61 @@ class TestJournalCorrection(SchoolRecordsCase):
         for user in (self.teacher, self.class_teacher, self.archivist):
             lesson_form = Form(self.lesson_5a.with_user(user))
             self.assertEqual(len(lesson_form.correction_ids), 1, user.name)
+
+    # the pickers of the form, as the subject teacher ---------------------------------------
+    def _view_domain(self, model, field, user, subfield=None):
+        """The domain the real form view gives a field (of a one2many's list when
+        ``subfield``), as a string."""
+        view = self.env[model].with_user(user).get_views([(False, "form")])["views"]["form"]
+        node = etree.fromstring(view["arch"]).xpath(f"//field[@name='{field}']")[0]
+        if subfield:
+            node = node.xpath(f".//field[@name='{subfield}']")[0]
+        return node.get("domain")
+
+    def test_subject_teacher_picks_the_student_of_the_lesson_class(self):
+        domain = self._view_domain("school.journal.correction", "student_id", self.teacher)
+        with Form(self.env["school.journal.correction"].with_user(self.teacher)) as form:
+            form.lesson_id = self.lesson_5a
+            evaluated = safe_eval(domain, {"class_id": form.class_id.id})
+            # the enrollments are not the subject teacher's to read: the old domain on
+            # ``enrollment_ids.class_id`` raised an AccessError («loads forever»)
+            found = self.env["school.student"].with_user(self.teacher).name_search("", evaluated)
+            self.assertIn(self.child.id, [student_id for student_id, _name in found])
+            self.assertNotIn(self.other_child.id, [student_id for student_id, _name in found])
+            form.student_id = self.child
+            form.new_value = "4"
+            form.reason = "Описка"
+        self.assertEqual(form.record.student_id, self.child)
+
+    def test_the_lesson_tabs_pick_students_for_the_subject_teacher(self):
+        for one2many in ("mark_ids", "attendance_ids"):
+            domain = self._view_domain(
+                "school.lesson", one2many, self.teacher, subfield="student_id"
+            )
+            evaluated = safe_eval(
+                domain,
+                {"parent": SimpleNamespace(study_group_id=False, class_id=self.class_5a.id)},
+            )
+            found = self.env["school.student"].with_user(self.teacher).name_search("", evaluated)
+            self.assertIn(self.child.id, [student_id for student_id, _name in found], one2many)
+
+    def test_lesson_picker_finds_lessons_by_what_is_typed(self):
+        Lesson = self.env["school.lesson"].with_user(self.teacher)
+        day = self.lesson_5a.date
+        for typed in (
+            day.strftime("%d.%m.%Y"),
+            day.strftime("%d.%m"),
+            str(day),
+            self.class_5a.name,
+            self.assignment_5a.subject_id.name[:4],
+            f"{self.class_5a.name} {day.strftime('%d.%m')}",
+        ):
+            found = [lesson_id for lesson_id, _name in Lesson.name_search(typed, limit=100)]
+            self.assertIn(self.lesson_5a.id, found, typed)
+        self.assertFalse(Lesson.name_search("31.02"))
+        other_day = (day.replace(day=1) if day.day != 1 else day.replace(day=2)).strftime(
+            "%d.%m.%Y"
+        )
+        self.assertNotIn(
+            self.lesson_5a.id, [lesson_id for lesson_id, _name in Lesson.name_search(other_day)]
+        )

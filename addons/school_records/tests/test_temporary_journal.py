@@ -331,3 +331,62 @@ class TestTemporaryJournal(SchoolRecordsCase):
         # the status is a workflow field: refused before the access rights are asked
         with self.assertRaises(UserError):
             transfer.with_user(self.teacher).write({"state": "acknowledged"})
+
+    # outages (seed 004 §3.2 «при возобновлении доступа») --------------------------------
+    def _outage(self, start, end, user=None):
+        return (
+            self.env["school.system.outage"]
+            .with_user(user or self.deputy)
+            .create({"date_start": start, "date_end": end, "note": "Нет интернета"})
+        )
+
+    def test_lesson_within_an_outage_counts_from_the_end_of_the_outage(self):
+        # the journal was down from Friday 7th to Monday 10th: the two working days of
+        # Friday's lesson run from Monday, so a transfer on Wednesday 12th is on time
+        self._outage("2035-09-07 06:00:00", "2035-09-10 12:00:00")
+        wizard = self._fill(self._wizard(), {(self.classmate, self.lesson_5a): "4"})
+        with freeze_time("2035-09-12"):
+            wizard.action_import()
+        transfer = self._transfers()
+        self.assertRecordValues(transfer, [{"is_late": False, "late_lesson_count": 0}])
+        self.assertFalse(transfer.activity_ids)
+
+    def test_lesson_within_an_outage_transferred_three_days_after_it_is_late(self):
+        self._outage("2035-09-07 06:00:00", "2035-09-10 12:00:00")
+        wizard = self._fill(self._wizard(), {(self.classmate, self.lesson_5a): "4"})
+        with freeze_time("2035-09-13"):
+            wizard.action_import()
+        self.assertEqual(self._transfers().late_lesson_ids, self.lesson_5a)
+
+    def test_lesson_outside_an_outage_counts_from_the_lesson(self):
+        self._outage("2035-09-03 06:00:00", "2035-09-05 12:00:00")
+        wizard = self._fill(self._wizard(), {(self.classmate, self.lesson_5a): "4"})
+        with freeze_time("2035-09-12"):
+            wizard.action_import()
+        self.assertEqual(self._transfers().late_lesson_ids, self.lesson_5a)
+
+    def test_an_outage_recorded_after_the_transfer_makes_it_on_time(self):
+        wizard = self._fill(self._wizard(), {(self.classmate, self.lesson_5a): "4"})
+        with freeze_time("2035-09-12"):
+            wizard.action_import()
+        transfer = self._transfers()
+        self.assertTrue(transfer.is_late)
+        outage = self._outage("2035-09-07 06:00:00", "2035-09-10 12:00:00")
+        self.assertFalse(transfer.is_late)
+        outage.unlink()
+        self.assertTrue(transfer.is_late)
+
+    def test_a_lesson_of_an_outage_still_going_on_is_not_late(self):
+        self._outage("2035-09-07 06:00:00", False)
+        wizard = self._fill(self._wizard(), {(self.classmate, self.lesson_5a): "4"})
+        with freeze_time("2035-09-20"):
+            wizard.action_import()
+        self.assertFalse(self._transfers().is_late)
+
+    def test_who_records_an_outage(self):
+        with self.assertRaises(AccessError):
+            self._outage("2035-09-07 06:00:00", "2035-09-10 12:00:00", user=self.teacher)
+        outage = self._outage("2035-09-07 06:00:00", "2035-09-10 12:00:00")
+        self.assertEqual(outage.with_user(self.teacher).date_end.day, 10)
+        with self.assertRaises(UserError):  # overlapping outages
+            self._outage("2035-09-09 06:00:00", "2035-09-12 12:00:00")
