@@ -198,6 +198,40 @@ class SchoolStudent(models.Model):
             else:
                 student.state = "left" if student.enrollment_ids else "new"
 
+    @api.model
+    def _cron_refresh_current_class(self):
+        """Recompute the stored current class of the students whose class changed with the date.
+
+        ``class_id`` and ``state`` depend on today's date, which no write triggers: an enrollment
+        that starts (or ends) on a later day leaves them stale. The daily job finds, in one query,
+        every student whose stored class differs from the enrollment covering today — whatever
+        the number of days since the last run — and recomputes only those.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT s.id
+              FROM school_student s
+              LEFT JOIN LATERAL (
+                    SELECT e.class_id
+                      FROM school_enrollment e
+                     WHERE e.student_id = s.id
+                       AND e.date_from <= %(today)s
+                       AND (e.date_to IS NULL OR e.date_to >= %(today)s)
+                  ORDER BY e.date_from DESC
+                     LIMIT 1
+                   ) current ON TRUE
+             WHERE s.class_id IS DISTINCT FROM current.class_id
+            """,
+            {"today": today},
+        )
+        students = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
+        for fname in ("class_id", "state"):
+            self.env.add_to_compute(self._fields[fname], students)
+        students.flush_recordset(["class_id", "state"])
+        return students
+
     def _class_on(self, day):
         """The class the student was in on `day` (empty if not at school then)."""
         self.ensure_one()
