@@ -168,8 +168,10 @@ export class TimetableBoard extends Component {
             return;
         }
         this.dragging = payload;
-        ev.dataTransfer.effectAllowed = "move";
-        ev.dataTransfer.setData("text/plain", JSON.stringify(payload));
+        if (ev.dataTransfer) {
+            ev.dataTransfer.effectAllowed = "move";
+            ev.dataTransfer.setData("text/plain", JSON.stringify(payload));
+        }
     }
 
     onDragEnd() {
@@ -179,7 +181,9 @@ export class TimetableBoard extends Component {
     onDragOver(ev) {
         if (this.editable && this.dragging) {
             ev.preventDefault();
-            ev.dataTransfer.dropEffect = "move";
+            if (ev.dataTransfer) {
+                ev.dataTransfer.dropEffect = "move";
+            }
         }
     }
 
@@ -229,10 +233,15 @@ export class TimetableBoard extends Component {
     }
 
     async openServerAction(method) {
-        const action = await this.orm.call("school.timetable", method, [
-            [this.state.timetableId],
-        ]);
-        await this.action.doAction(action, { onClose: () => this.load() });
+        // through call_button, as the form's buttons: the server completes the action
+        await this.action.doActionButton({
+            type: "object",
+            name: method,
+            resModel: "school.timetable",
+            resId: this.state.timetableId,
+            resIds: [this.state.timetableId],
+            onClose: () => this.load(),
+        });
     }
 
     async onOpenForm() {

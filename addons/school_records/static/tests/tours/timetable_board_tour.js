@@ -1,0 +1,116 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The timetable through the board (tests/test_timetable_board_tour.py): the deputy puts a
+// lesson on a draft's board, sees a clash and removes it, publishes and generates a
+// week's lessons; then the teacher finds the lesson in the journal grid.
+const cell = (weekday, number) =>
+    `td.o_school_board_cell[data-weekday='${weekday}'][data-number='${number}']`;
+const journal = (subject) => `.o_school_board_palette_item:contains(${subject})`;
+
+function pickRoom(name) {
+    const select = document.querySelector("select.o_school_board_room");
+    const option = [...select.options].find((o) => o.textContent.includes(name));
+    select.value = option.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+registry.category("web_tour.tours").add("school_timetable_board_tour", {
+    steps: () => [
+        { content: "The draft timetable's form", trigger: ".o_form_view .o_statusbar_status" },
+        {
+            content: "Open the board",
+            trigger: ".o_form_view button[name=action_open_board]",
+            run: "click",
+        },
+        { content: "The board is open", trigger: `.o_school_board_table ${cell(0, 1)} .o_school_board_slot` },
+        {
+            content: "Mathematics: 1 of 5 hours a week on the board",
+            trigger: `${journal("Математика")} .o_school_board_hours:contains(1 / 5)`,
+        },
+        {
+            content: "Drag mathematics onto Thursday, lesson 1",
+            trigger: journal("Математика"),
+            run: `drag_and_drop ${cell(3, 1)}`,
+        },
+        {
+            content: "The lesson is on the board",
+            trigger: `${cell(3, 1)} .o_school_board_slot:contains(Математика)`,
+        },
+        {
+            content: "Two hours placed, three left",
+            trigger: `${journal("Математика")} .o_school_board_hours:contains(2 / 5):contains(3 left)`,
+        },
+        {
+            content: "Select the new lesson",
+            trigger: `${cell(3, 1)} .o_school_board_slot`,
+            run: "click",
+        },
+        {
+            content: "Put it in room 21",
+            trigger: ".o_school_board_editor select.o_school_board_room",
+            run: () => pickRoom("21"),
+        },
+        { content: "The room is saved", trigger: `${cell(3, 1)} .o_school_board_slot:contains(21 (тест))` },
+        {
+            content: "Drag history onto Wednesday, lesson 3: its teacher teaches 6Б then",
+            trigger: journal("История"),
+            run: `drag_and_drop ${cell(2, 3)}`,
+        },
+        {
+            content: "The clash shows on the cell with its reason",
+            trigger: `${cell(2, 3)}.o_school_board_cell_clash .o_school_board_clash_reason:contains(Сидоров Олег)`,
+        },
+        { content: "And above the board", trigger: ".o_school_board_clashes:contains(two lessons at once)" },
+        {
+            content: "Select the clashing lesson",
+            trigger: `${cell(2, 3)} .o_school_board_slot`,
+            run: "click",
+        },
+        { content: "Remove it", trigger: ".o_school_board_editor .o_school_board_remove", run: "click" },
+        { content: "The cell is free again", trigger: `${cell(2, 3)}.o_school_board_cell_free` },
+        {
+            content: "No clash left",
+            trigger: ".o_school_board:not(:has(.o_school_board_clashes)) .o_school_board_publish",
+        },
+        { content: "Publish", trigger: ".o_school_board_publish", run: "click" },
+        { content: "Published", trigger: ".o_school_board_state:contains(Published)" },
+        {
+            content: "A published board is read-only",
+            trigger: `.o_school_board_readonly_hint ~ .d-flex ${journal("Математика")}[draggable=false]`,
+        },
+        { content: "Generate the lessons", trigger: ".o_school_board_generate", run: "click" },
+        {
+            content: "From Monday",
+            trigger: ".modal .o_field_widget[name=date_from] input",
+            run: "edit 09/17/2035",
+        },
+        {
+            content: "To Saturday",
+            trigger: ".modal .o_field_widget[name=date_to] input",
+            run: "edit 09/22/2035",
+        },
+        { content: "Generate", trigger: ".modal button[name=action_generate]", run: "click" },
+        {
+            content: "The lessons are made",
+            trigger: ".modal .o_field_widget[name=result]:contains(Lessons created)",
+        },
+        { content: "Close", trigger: ".modal .modal-footer button:contains(Close)", run: "click" },
+        {
+            content: "Back on the board",
+            trigger: `body:not(:has(.modal)) ${cell(3, 1)} .o_school_board_slot:contains(Математика)`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("school_timetable_board_teacher_tour", {
+    steps: () => [
+        { content: "The journal's form", trigger: ".o_form_view button[name=action_open_journal]", run: "click" },
+        { content: "The journal grid is open", trigger: ".o_school_journal_table" },
+        {
+            content: "Thursday 20 September: the lesson put on the board",
+            trigger: ".o_school_journal_table th.o_school_lesson_header:contains(20.09)",
+        },
+    ],
+});
