@@ -1,7 +1,6 @@
 /** @odoo-module **/
 
 import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 
@@ -250,7 +249,7 @@ export class TimetableBoard extends Component {
             res_model: "school.timetable",
             res_id: this.state.timetableId,
             views: [[false, "form"]],
-            name: _t("Timetable"),
+            name: this.state.data.timetable.name,
         });
     }
 
