@@ -58,3 +58,9 @@ class TestTimetableBoardTour(TimetableFixture, HttpCase):
             "school_timetable_board_teacher_tour",
             login=self.teacher.login,
         )
+        board = self.env.ref("school_records.school_timetable_board_action")
+        self.start_tour(
+            f"/odoo/action-{board.id}",
+            "school_timetable_board_views_tour",
+            login=self.teacher.login,
+        )
