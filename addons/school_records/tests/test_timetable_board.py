@@ -281,3 +281,67 @@ class TestTimetableBoard(TimetableFixture, SchoolRpcCase):
         self.assertEqual(action["context"]["timetable_id"], self.timetable_5a.id)
         found = self.rpc(self.deputy, MODEL, "board_timetables")
         self.assertTrue({self.timetable_5a.id, self.timetable_6b.id} <= {t["id"] for t in found})
+
+    def test_subgroups_side_by_side_in_a_cell(self):
+        groups = self.env["school.study.group"].create(
+            [
+                {"name": f"Англ. {n} (тест)", "year_id": self.year.id, "class_id": self.class_5a.id}
+                for n in (1, 2)
+            ]
+        )
+        english = self.env["school.subject"].create({"name": "Английский (тест)"})
+        self.env["school.curriculum.line"].create(
+            {"year_id": self.year.id, "level": "5", "subject_id": english.id, "hours_per_week": 3}
+        )
+        journals = self.env["school.teaching.assignment"].create(
+            [
+                {"study_group_id": group.id, "subject_id": english.id, "teacher_id": teacher.id}
+                for group, teacher in zip(groups, (self.teacher, self.substitute), strict=True)
+            ]
+        )
+        for journal, room in zip(journals, (self.room_21, self.room_22), strict=True):
+            data = self.rpc(
+                self.deputy,
+                MODEL,
+                "board_place",
+                [self.timetable_5a.id],
+                journal.id,
+                WEDNESDAY,
+                1,
+                room_id=room.id,
+            )
+        cell = [s for s in data["slots"] if (s["weekday"], s["number"]) == (WEDNESDAY, 1)]
+        self.assertEqual(sorted(s["group"] for s in cell), sorted(groups.mapped("name")))
+        self.assertFalse(data["clashes"], "two subgroups of the class side by side")
+        self.assertEqual(
+            self.timetable_5a.slot_ids.filtered(lambda s: s.weekday == WEDNESDAY).study_group_id,
+            groups,
+        )
+        for journal in journals:
+            self.assertEqual(
+                self._palette(data, journal),
+                {
+                    "id": journal.id,
+                    "subject": english.name,
+                    "teacher": journal.teacher_id.name,
+                    "group": journal.study_group_id.name,
+                    "planned": 3.0,
+                    "placed": 1.0,
+                    "remaining": 2.0,
+                },
+            )
+        data = self.rpc(
+            self.deputy,
+            MODEL,
+            "board_place",
+            [self.timetable_5a.id],
+            self.assignment_5a.id,
+            WEDNESDAY,
+            1,
+        )
+        self.assertEqual(
+            sorted(c["kind"] for c in data["clashes"]),
+            ["class", "teacher"],
+            "the whole class clashes with both groups; with the first, its teacher too",
+        )
+        self.assertEqual(len(data["clashes"]), 2)
