@@ -52,6 +52,18 @@ class TestTimetableBoardTour(TimetableFixture, HttpCase):
             [("timetable_slot_id", "=", slot.id), ("date", "=", date(2035, 9, 20))]
         )
         self.assertEqual(lesson.assignment_id, self.assignment_5a)
+        copy = self.env["school.timetable"].search(
+            [("class_id", "=", self.class_5a.id), ("date_from", "=", date(2035, 11, 5))]
+        )
+        self.assertEqual(copy.state, "draft")
+        self.assertEqual(
+            sorted(copy.slot_ids.mapped(lambda s: (s.weekday, s.number, s.assignment_id.id))),
+            sorted(
+                self.timetable_5a.slot_ids.mapped(
+                    lambda s: (s.weekday, s.number, s.assignment_id.id)
+                )
+            ),
+        )
         assignments = self.env.ref("school_records.school_teaching_assignment_action")
         self.start_tour(
             f"/odoo/action-{assignments.id}/{self.assignment_5a.id}",

@@ -33,20 +33,27 @@ export class TimetableBoard extends Component {
             busy: false,
         });
         this.dragging = null;
+        this.loadSequence = 0;
         onWillStart(() => this.load());
     }
 
     // data ----------------------------------------------------------------------------
     async load() {
         if (this.mode !== "class") {
-            this.state.data = await this.orm.call("school.timetable", "board_resource_load", [
+            // the last choice wins: an earlier answer arriving late is dropped
+            const sequence = ++this.loadSequence;
+            const data = await this.orm.call("school.timetable", "board_resource_load", [
                 this.mode,
                 this.state.resourceId,
                 this.state.date,
                 this.state.includeDrafts,
             ]);
-            this.state.resourceId = this.state.data.resource_id;
-            this.state.date = this.state.data.date;
+            if (sequence !== this.loadSequence) {
+                return;
+            }
+            this.state.data = data;
+            this.state.resourceId = data.resource_id;
+            this.state.date = data.date;
             return;
         }
         if (!this.state.timetableId) {

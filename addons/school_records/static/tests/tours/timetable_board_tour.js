@@ -105,6 +105,31 @@ registry.category("web_tour.tours").add("school_timetable_board_tour", {
                 content: "Back on the board",
                 trigger: `body:not(:has(.modal)) ${cell(3, 1)} .o_school_board_slot:contains(Математика)`,
             },
+            {
+                content: "A published timetable changes through a new draft: copy it",
+                trigger: ".o_school_board_copy",
+                run: "click",
+            },
+            {
+                content: "To the next period, from 5 November",
+                trigger: ".modal .o_field_widget[name=date_from] input",
+                run: "edit 11/05/2035",
+            },
+            { content: "Copy", trigger: ".modal button[name=action_copy]", run: "click" },
+            {
+                content: "The new draft",
+                trigger: "body:not(:has(.modal)) .o_list_view .o_data_row:contains(Draft) td[name=class_id]",
+                run: "click",
+            },
+            {
+                content: "Its form",
+                trigger: ".o_form_view button[name=action_open_board]",
+                run: "click",
+            },
+            {
+                content: "Its board is editable and holds the copied lessons",
+                trigger: `.o_school_board:has(.o_school_board_publish) ${cell(3, 1)} .o_school_board_slot[draggable=true]:contains(Математика)`,
+            },
         ]),
 });
 
@@ -154,13 +179,13 @@ registry.category("web_tour.tours").add("school_timetable_board_views_tour", {
             { content: "The board by teacher", trigger: ".dropdown-item:contains(Board by teacher)", run: "click" },
             {
                 content: "On a day of that week",
-                trigger: "input.o_school_board_date",
-                run: () => setDate("input.o_school_board_date", "2035-09-17"),
+                trigger: ".o_school_board[data-mode=teacher] input.o_school_board_date",
+                run: () => setDate(".o_school_board[data-mode=teacher] input.o_school_board_date", "2035-09-17"),
             },
             {
                 content: "Choose the history teacher",
-                trigger: "select.o_school_board_resource:has(option:contains(Сидоров Олег))",
-                run: () => choose("select.o_school_board_resource", "Сидоров Олег"),
+                trigger: ".o_school_board[data-mode=teacher] select.o_school_board_resource:has(option:contains(Сидоров Олег))",
+                run: () => choose(".o_school_board[data-mode=teacher] select.o_school_board_resource", "Сидоров Олег"),
             },
             {
                 content: "His lessons in 6Б and in 5А",
@@ -171,13 +196,13 @@ registry.category("web_tour.tours").add("school_timetable_board_views_tour", {
             { content: "The board by room", trigger: ".dropdown-item:contains(Board by room)", run: "click" },
             {
                 content: "On a day of that week",
-                trigger: "input.o_school_board_date",
-                run: () => setDate("input.o_school_board_date", "2035-09-17"),
+                trigger: ".o_school_board[data-mode=room] input.o_school_board_date",
+                run: () => setDate(".o_school_board[data-mode=room] input.o_school_board_date", "2035-09-17"),
             },
             {
                 content: "Room 21",
-                trigger: "select.o_school_board_resource:has(option:contains(21 (тест)))",
-                run: () => choose("select.o_school_board_resource", "21 (тест)"),
+                trigger: ".o_school_board[data-mode=room] select.o_school_board_resource:has(option:contains(21 (тест)))",
+                run: () => choose(".o_school_board[data-mode=room] select.o_school_board_resource", "21 (тест)"),
             },
             {
                 content: "5А's two mathematics lessons there",
