@@ -84,7 +84,10 @@ class SchoolTimetable(models.Model):
         else:
             rooms = self.env["school.room"].search([])
             choices = [{"id": room.id, "name": room.name} for room in rooms]
-        resource_id = int(resource_id or 0) or (choices[0]["id"] if choices else False)
+        ids = [choice["id"] for choice in choices]
+        if not resource_id and kind == "teacher" and self.env.uid in ids:
+            resource_id = self.env.uid  # a teacher opens on her own week
+        resource_id = int(resource_id or 0) or (ids[0] if ids else False)
         field = "teacher_id" if kind == "teacher" else "room_id"
         shown = slots.filtered(lambda slot: slot[field].id == resource_id)
         clashing = self._board_clash_map(timetables) if shown else {}

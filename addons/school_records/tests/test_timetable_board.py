@@ -264,6 +264,11 @@ class TestTimetableBoard(TimetableFixture, SchoolRpcCase):
             ],
         )
         data = self.rpc(
+            self.other_teacher, MODEL, "board_resource_load", "teacher", False, "2035-09-10"
+        )
+        self.assertEqual(data["resource_id"], self.other_teacher.id, "a teacher's own week")
+        self.assertEqual(len(data["slots"]), 3)
+        data = self.rpc(
             self.teacher, MODEL, "board_resource_load", "room", self.room_22.id, "2035-09-10"
         )
         self.assertEqual(
