@@ -99,10 +99,12 @@
         "data/school_work_type_vsoko_data.xml",
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
+        "views/school_timetable_board_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "school_records/static/src/journal_grid/*",
+            "school_records/static/src/timetable_board/*",
         ],
         "web.assets_tests": [
             "school_records/static/tests/tours/*",
