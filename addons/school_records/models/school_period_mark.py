@@ -117,6 +117,7 @@ class SchoolPeriodMark(models.Model):
     def action_confirm(self):
         self._check_can_set()
         self._check_period_open()
+        self._check_after_last_lesson()
         for mark in self.filtered(lambda m: not m.value_id):
             mark.value_id = mark.proposed_value_id
         self._workflow_write(
@@ -171,6 +172,42 @@ class SchoolPeriodMark(models.Model):
                     journal=assignment.name,
                 )
             )
+
+    def _check_after_last_lesson(self):
+        """Seed 001 §5.4: period marks are confirmed «после проведения последнего урока
+        в отчетном периоде» - from the day of the journal's last lesson of the period.
+        The server's own jobs (the demo, imports) are not held to today's date."""
+        if self.env.is_superuser():
+            return
+        marks = self.filtered(lambda m: m.kind == "period" and m.period_id)
+        if not marks:
+            return
+        today = fields.Date.context_today(self)
+        last_lessons = {
+            (assignment.id, period.id): last
+            for assignment, period, last in self.env["school.lesson"]
+            .sudo()
+            ._read_group(
+                [
+                    ("assignment_id", "in", marks.assignment_id.ids),
+                    ("period_id", "in", marks.period_id.ids),
+                ],
+                ["assignment_id", "period_id"],
+                ["date:max"],
+            )
+        }
+        for mark in marks:
+            last = last_lessons.get((mark.assignment_id.id, mark.period_id.id))
+            if last and last > today:
+                raise UserError(
+                    _(
+                        "The period marks of %(journal)s for %(period)s can be confirmed "
+                        "from %(date)s, the day of the period's last lesson (seed 001 §5.4).",
+                        journal=mark.assignment_id.name,
+                        period=mark.period_id.display_name,
+                        date=last.strftime("%d.%m.%Y"),
+                    )
+                )
 
     def _check_period_open(self):
         """A closed period's marks change only through the approved correction that the
