@@ -234,6 +234,7 @@ export class JournalGrid extends Component {
         const mark = this.periodMark(student);
         return {
             o_school_period_cell: true,
+            o_school_proposed: true,
             "text-center": true,
             "text-muted": !mark,
             o_school_period_draft: mark && mark.state === "draft",
