@@ -277,6 +277,7 @@ export class JournalGrid extends Component {
         this.state.row = rowIndex;
         this.state.col = colIndex;
         this.state.correctionAsked = false;
+        this.state.correctionText = "";
         this.tableRef.el.focus({ preventScroll: true });
     }
 
@@ -382,6 +383,7 @@ export class JournalGrid extends Component {
         this.state.row = row;
         this.state.col = col;
         this.state.correctionAsked = false;
+        this.state.correctionText = "";
     }
 
     goTo(row, col) {
