@@ -50,6 +50,7 @@ export class JournalGrid extends Component {
             correctionText: "",
         });
         this.saveTimer = null;
+        this.savePromise = null;
         const context = this.props.action.context || {};
         this.assignmentId = context.assignment_id || context.active_id || false;
         this.periodId = context.period_id || false;
@@ -426,6 +427,8 @@ export class JournalGrid extends Component {
             return;
         }
         this.state.saving = true;
+        let done;
+        this.savePromise = new Promise((resolve) => (done = resolve));
         try {
             const result = await this.orm.call("school.journal.grid", "save", [
                 this.assignmentId,
@@ -450,10 +453,28 @@ export class JournalGrid extends Component {
             Object.assign(this.state.data.averages, result.averages);
         } finally {
             this.state.saving = false;
+            this.savePromise = null;
+            done();
         }
         if (Object.keys(this.state.pending).length) {
             this.scheduleSave();
         }
+    }
+
+    /** Before leaving this journal or period: wait for the save in flight, then save
+     * what was typed meanwhile, so nothing goes to the journal opened next. */
+    async settle() {
+        clearTimeout(this.saveTimer);
+        for (let attempt = 0; attempt < 5; attempt++) {
+            if (this.savePromise) {
+                await this.savePromise;
+            } else if (Object.keys(this.state.pending).length) {
+                await this.flush();
+            } else {
+                break;
+            }
+        }
+        clearTimeout(this.saveTimer);
     }
 
     // period marks ----------------------------------------------------------------------
@@ -476,7 +497,8 @@ export class JournalGrid extends Component {
     }
 
     async proposePeriodMarks() {
-        await this.flush();
+        this.commitEdit();
+        await this.settle();
         this.state.proposing = true;
         this.state.periodError = "";
         try {
@@ -563,19 +585,22 @@ export class JournalGrid extends Component {
     }
 
     async onPeriodChange(ev) {
-        await this.flush();
+        this.commitEdit();
+        await this.settle();
         this.periodId = Number(ev.target.value);
         await this.load();
     }
 
     async onStudyGroupChange(ev) {
-        await this.flush();
+        this.commitEdit();
+        await this.settle();
         this.state.studyGroupId = Number(ev.target.value) || false;
         await this.load();
     }
 
     async onAssignmentChange(ev) {
-        await this.flush();
+        this.commitEdit();
+        await this.settle();
         this.assignmentId = Number(ev.target.value);
         // the period of that journal's lesson of today (or its latest one)
         this.periodId = false;
