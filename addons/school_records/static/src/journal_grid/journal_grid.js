@@ -126,7 +126,11 @@ export class JournalGrid extends Component {
 
     journalLabel(journal) {
         const label = `${journal.class} · ${journal.subject}`;
-        return journal.own ? label : `${label} — ${journal.teacher} (${_t("read only")})`;
+        if (journal.own) {
+            return label;
+        }
+        const readOnly = _t("Read only");
+        return `${label} — ${journal.teacher} (${readOnly})`;
     }
 
     key(student, lesson) {
