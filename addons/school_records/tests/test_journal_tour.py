@@ -99,3 +99,17 @@ class TestJournalGridDayTour(SchoolFixture, HttpCase):
                 }
             ],
         )
+
+    def test_propose_from_the_period_marks_list(self):
+        action = self.env.ref("school_records.school_period_mark_action")
+        with patch.object(fields.Date, "context_today", return_value=date(2035, 9, 8)):
+            self.start_tour(
+                f"/odoo/action-{action.id}",
+                "school_period_mark_propose_tour",
+                login=self.teacher.login,
+            )
+        marks = self.env["school.period.mark"].search(
+            [("assignment_id", "=", self.assignment_5a.id), ("period_id", "=", self.quarter_1.id)]
+        )
+        self.assertEqual(marks.student_id, self.child | self.classmate)
+        self.assertEqual(set(marks.mapped("state")), {"draft"})

@@ -68,7 +68,7 @@ class SchoolPeriodMarkPropose(models.TransientModel):
             ("period_id", "=", self.period_id.id),
         ]
         action["context"] = {}
-        action["name"] = _(
+        action["name"] = action["display_name"] = _(
             "Period marks: %(journal)s, %(period)s",
             journal=self.assignment_id.name,
             period=self.period_id.display_name,
