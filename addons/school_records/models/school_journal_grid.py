@@ -61,7 +61,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "readonly_reason": self._readonly_reason(assignment, period, lessons, writable),
             "period_marks": self._period_marks(assignment, period, students),
             "can_set_period_marks": self._can_set_period_marks(assignment),
-            "confirm_opens_on": max(lessons.mapped("date")).isoformat() if lessons else False,
+            "confirm_opens_on": self._confirm_opens_on(assignment, period),
             "periods": [
                 {"id": p.id, "name": p.name}
                 for p in assignment.year_id.period_ids.filtered(
@@ -322,6 +322,10 @@ class SchoolJournalGrid(models.AbstractModel):
                 assignment.teacher_id.name or assignment.name,
             )
         return _("You may not change the lessons of this period.")
+
+    def _confirm_opens_on(self, assignment, period):
+        day = self.env["school.period.mark"]._last_lesson_day(assignment, period)
+        return day.isoformat() if day else False
 
     def _can_set_period_marks(self, assignment):
         try:

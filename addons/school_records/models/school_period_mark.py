@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -179,25 +181,14 @@ class SchoolPeriodMark(models.Model):
         The server's own jobs (the demo, imports) are not held to today's date."""
         if self.env.is_superuser():
             return
-        marks = self.filtered(lambda m: m.kind == "period" and m.period_id)
-        if not marks:
-            return
         today = fields.Date.context_today(self)
-        last_lessons = {
-            (assignment.id, period.id): last
-            for assignment, period, last in self.env["school.lesson"]
-            .sudo()
-            ._read_group(
-                [
-                    ("assignment_id", "in", marks.assignment_id.ids),
-                    ("period_id", "in", marks.period_id.ids),
-                ],
-                ["assignment_id", "period_id"],
-                ["date:max"],
-            )
-        }
-        for mark in marks:
-            last = last_lessons.get((mark.assignment_id.id, mark.period_id.id))
+        checked = set()
+        for mark in self.filtered(lambda m: m.kind == "period" and m.period_id):
+            key = (mark.assignment_id, mark.period_id)
+            if key in checked:
+                continue
+            checked.add(key)
+            last = self._last_lesson_day(*key)
             if last and last > today:
                 raise UserError(
                     _(
@@ -208,6 +199,39 @@ class SchoolPeriodMark(models.Model):
                         date=last.strftime("%d.%m.%Y"),
                     )
                 )
+
+    @api.model
+    def _last_lesson_day(self, assignment, period):
+        """The day of the journal's last lesson in the period: of the lessons in the
+        journal, or of those its published timetable still gives (lessons are made two
+        weeks ahead, so the period's end may have none yet). False without lessons."""
+        assignment, period = assignment.sudo(), period.sudo()
+        days = [
+            last
+            for [last] in self.env["school.lesson"]
+            .sudo()
+            ._read_group(
+                [("assignment_id", "=", assignment.id), ("period_id", "=", period.id)],
+                [],
+                ["date:max"],
+            )
+            if last
+        ]
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        if assignment.class_id and period.date_end >= tomorrow:
+            planned = (
+                self.env["school.timetable"]
+                .sudo()
+                ._desired_lessons(
+                    assignment.class_id, max(tomorrow, period.date_start), period.date_end
+                )
+            )
+            days += [
+                day
+                for (_slot, day), values in planned.items()
+                if values["assignment_id"] == assignment.id
+            ]
+        return max(days) if days else False
 
     def _check_period_open(self):
         """A closed period's marks change only through the approved correction that the

@@ -3,10 +3,11 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import SchoolFixture, SchoolRecordsCase
 from .rpc_common import SchoolRpcCase
+from .timetable_common import TimetableFixture
 
 GRID = "school.journal.grid"
 
@@ -209,6 +210,30 @@ class TestGridPeriodMarks(SchoolRecordsCase):
         self.assertIn("Year", activity.note)
         # the period marks were never proposed: the reminder says where to propose them
         self.assertIn("propose them", activity.note)
+
+
+@tagged("post_install", "-at_install")
+class TestLastLessonFromTheTimetable(TimetableFixture, TransactionCase):
+    """Lessons are made two weeks ahead: the period's last lesson may exist only in the
+    published timetable, and confirmation waits for it all the same."""
+
+    def test_confirmation_waits_for_the_timetables_last_lesson(self):
+        self.timetable_5a.with_user(self.deputy).action_publish()
+        grid = self.env[GRID].with_user(self.teacher)
+        with today_is(date(2035, 9, 8)):
+            grid.propose_period_marks(self.assignment_5a.id, self.quarter_1.id)
+            data = grid.load(self.assignment_5a.id, self.quarter_1.id)
+            mark = self.env["school.period.mark"].browse(data["period_marks"][self.child.id]["id"])
+            # the timetable gives 5А maths on Mondays until the quarter ends on 25 October
+            last = date.fromisoformat(data["confirm_opens_on"])
+            self.assertEqual(
+                (last.weekday(), last.isocalendar()[1]), (0, date(2035, 10, 22).isocalendar()[1])
+            )
+            with self.assertRaisesRegex(UserError, last.strftime("%d.%m.%Y")):
+                grid.confirm_period_mark(mark.id)
+        with today_is(last):
+            grid.confirm_period_mark(mark.id)
+        self.assertEqual(mark.state, "confirmed")
 
 
 @tagged("post_install", "-at_install")
