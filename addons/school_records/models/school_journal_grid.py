@@ -56,7 +56,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 "teacher": assignment.teacher_id.name or "",
             },
             "period": {"id": period.id, "name": period.display_name, "closed": closed},
-            "journals": self.my_journals(assignment.year_id.id),
+            "journals": self._journals_with(assignment),
             "focus_lesson_id": focus.id,
             "readonly_reason": self._readonly_reason(assignment, period, lessons, writable),
             "period_marks": self._period_marks(assignment, period, students),
@@ -129,13 +129,7 @@ class SchoolJournalGrid(models.AbstractModel):
             )
         journals = journals.sudo()  # names of what the checks above let the user open
         return [
-            {
-                "id": journal.id,
-                "class": journal.class_id.name or journal.study_group_id.name or "",
-                "subject": journal.subject_id.name or "",
-                "teacher": journal.teacher_id.name or "",
-                "own": journal.teacher_id == user,
-            }
+            self._journal_entry(journal)
             for journal in journals.sorted(
                 lambda j: (
                     j.teacher_id != user,
@@ -322,6 +316,23 @@ class SchoolJournalGrid(models.AbstractModel):
                 assignment.teacher_id.name or assignment.name,
             )
         return _("You may not change the lessons of this period.")
+
+    def _journals_with(self, assignment):
+        """The header's journals, the one shown among them (opened from elsewhere, e.g.
+        a lesson the user substitutes in another year)."""
+        journals = self.my_journals(assignment.year_id.id)
+        if assignment.id not in {journal["id"] for journal in journals}:
+            journals.insert(0, self._journal_entry(assignment.sudo()))
+        return journals
+
+    def _journal_entry(self, journal):
+        return {
+            "id": journal.id,
+            "class": journal.class_id.name or journal.study_group_id.name or "",
+            "subject": journal.subject_id.name or "",
+            "teacher": journal.teacher_id.name or "",
+            "own": journal.teacher_id == self.env.user,
+        }
 
     def _confirm_opens_on(self, assignment, period):
         day = self.env["school.period.mark"]._last_lesson_day(assignment, period)

@@ -49,6 +49,21 @@ registry.category("web_tour.tours").add("school_journal_grid_day_tour", {
         { content: "Today's lesson is highlighted", trigger: ".o_school_lesson_focus:contains(08.09)" },
         { content: "Its cell is active", trigger: `${cell(1, 2)}.o_school_cell_active` },
         { trigger: ".o_school_journal_period:has(option:selected:contains(1))" },
+        {
+            content: "The date header and the student column stick when the grid scrolls",
+            trigger: ".o_school_journal_table tbody td.o_school_journal_student",
+            run() {
+                const header = document.querySelector(".o_school_journal_table thead th");
+                const student = document.querySelector(
+                    ".o_school_journal_table tbody td.o_school_journal_student"
+                );
+                for (const el of [header, student]) {
+                    if (getComputedStyle(el).position !== "sticky") {
+                        throw new Error(`${el.className} does not stick`);
+                    }
+                }
+            },
+        },
         { content: "Hide the shortcuts hint", trigger: ".o_school_journal_hint_close", run: "click" },
         { trigger: ".o_school_journal_table:not(:has(.o_school_cell_input))" },
         {
