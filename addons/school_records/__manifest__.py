@@ -100,6 +100,8 @@
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
         "views/school_timetable_board_views.xml",
+
+        "wizards/school_period_mark_propose_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

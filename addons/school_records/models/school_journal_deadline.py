@@ -136,11 +136,27 @@ class SchoolJournalReminder(models.AbstractModel):
             late[assignment.id, user.id].append(
                 _("%(count)s control work(s) without marks after one day", count=count)
             )
+        proposed = self._journals_with_proposals()
         for assignment, period in self._period_marks_due(today):
             late[assignment.id, assignment.teacher_id.id].append(
                 _(
                     "period marks of %(period)s are due by %(date)s",
                     period=period.name,
+                    date=period.date_deadline,
+                )
+                if (assignment.id, period.id) in proposed
+                else _(
+                    "period marks of %(period)s are due by %(date)s: propose them with "
+                    "«Предложить итоговые» in the journal, then confirm them",
+                    period=period.name,
+                    date=period.date_deadline,
+                )
+            )
+        for assignment, kinds, period in self._year_marks_due(today):
+            late[assignment.id, assignment.teacher_id.id].append(
+                _(
+                    "%(kinds)s marks of the year are due by %(date)s",
+                    kinds=", ".join(kinds),
                     date=period.date_deadline,
                 )
             )
@@ -219,6 +235,66 @@ class SchoolJournalReminder(models.AbstractModel):
             students = assignment._students_on(period.date_end)
             if confirmed.get((assignment.id, period.id), 0) < len(students):
                 due.append((assignment, period))
+        return due
+
+    def _journals_with_proposals(self):
+        return {
+            (assignment.id, period.id)
+            for assignment, period in self.env["school.period.mark"]._read_group(
+                [("kind", "=", "period"), ("period_id.state", "=", "open")],
+                ["assignment_id", "period_id"],
+            )
+        }
+
+    def _year_marks_due(self, today):
+        """Journals in the last week of their year's last period whose year marks (and
+        final marks in grades 9 and 11, and exam marks entered but not confirmed) are not
+        all confirmed: (journal, names of the kinds, the period)."""
+        periods = self.env["school.period"].search(
+            [
+                ("state", "=", "open"),
+                ("date_deadline", ">=", today),
+                ("date_deadline", "<", today + timedelta(days=PERIOD_MARKS_DAYS)),
+            ]
+        )
+        last_periods = periods.filtered(
+            lambda p: (
+                not p.year_id.period_ids.filtered(
+                    lambda other: other.scheme == p.scheme and other.date_end > p.date_end
+                )
+            )
+        )
+        if not last_periods:
+            return []
+        PeriodMark = self.env["school.period.mark"]
+        confirmed = defaultdict(int)
+        drafts = set()
+        for assignment, kind, state, count in PeriodMark._read_group(
+            [("year_id", "in", last_periods.year_id.ids), ("kind", "!=", "period")],
+            ["assignment_id", "kind", "state"],
+            ["__count"],
+        ):
+            if state == "confirmed":
+                confirmed[assignment.id, kind] += count
+            else:
+                drafts.add((assignment.id, kind))
+        labels = dict(
+            self.env["school.period.mark"]._fields["kind"]._description_selection(self.env)
+        )
+        due = []
+        for assignment, period in self.env["school.lesson"]._read_group(
+            [("period_id", "in", last_periods.ids), ("assignment_id.active", "=", True)],
+            ["assignment_id", "period_id"],
+        ):
+            students = len(assignment._students_on(period.date_end))
+            kinds = ["year"]
+            if assignment.class_id.level in ("9", "11"):
+                kinds.append("final")
+            kinds = [kind for kind in kinds if confirmed[assignment.id, kind] < students]
+            if (assignment.id, "exam") in drafts:
+                kinds.append("exam")
+            if kinds:
+                due.append((assignment, [labels[kind] for kind in kinds], period))
         return due
 
     def _remind(self, assignment, user_id, lines):

@@ -22,20 +22,46 @@ class SchoolJournalGrid(models.AbstractModel):
     _description = "Journal Grid"
 
     @api.model
-    def load(self, assignment_id, period_id=None, study_group_id=None):
+    def load(self, assignment_id=False, period_id=None, study_group_id=None):
+        """The grid's data. Without a journal, the user's journal of today's (or the
+        latest) lesson; without a period, the period holding that journal's lesson of
+        today (or its latest one), not simply the current period."""
+        focus = self.env["school.lesson"]
+        if not assignment_id:
+            focus = self._landing_lesson()
+            assignment_id = focus.assignment_id.id or self.default_assignment()
+            if not assignment_id:
+                return False
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
             raise UserError(_("This journal does not exist."))
         self._check_can_read(assignment)
+        if not period_id:
+            focus = focus or self._landing_lesson(assignment)
+            period_id = focus.period_id.id
         period = self._period(assignment, period_id)
         lessons = self._lessons(assignment, period)
         students = self._students(assignment, period, study_group_id)
         closed = period.state == "closed"
         writable = lessons.browse() if closed else lessons._filtered_access("write")
         changes = lessons._change_marks()
+        if focus not in lessons:
+            focus = self._landing_lesson(assignment, lessons)
         return {
-            "assignment": {"id": assignment.id, "name": assignment.name},
+            "assignment": {
+                "id": assignment.id,
+                "name": assignment.name,
+                "class": assignment.class_id.name or assignment.study_group_id.name or "",
+                "subject": assignment.subject_id.name,
+                "teacher": assignment.teacher_id.name or "",
+            },
             "period": {"id": period.id, "name": period.display_name, "closed": closed},
+            "journals": self._journals_with(assignment),
+            "focus_lesson_id": focus.id,
+            "readonly_reason": self._readonly_reason(assignment, period, lessons, writable),
+            "period_marks": self._period_marks(assignment, period, students),
+            "can_set_period_marks": self._can_set_period_marks(assignment),
+            "confirm_opens_on": self._confirm_opens_on(assignment, period),
             "periods": [
                 {"id": p.id, "name": p.name}
                 for p in assignment.year_id.period_ids.filtered(
@@ -48,7 +74,6 @@ class SchoolJournalGrid(models.AbstractModel):
                     lambda g: g.kind == "subgroup"
                 )
             ],
-            "class_assignments": self._class_assignments(assignment),
             "lessons": [
                 self._lesson_data(lesson, lesson in writable, changes.get(lesson.id))
                 for lesson in lessons
@@ -59,6 +84,7 @@ class SchoolJournalGrid(models.AbstractModel):
             "scale": self.env["school.mark.value"]
             .search([("usable_as_current", "=", True)])
             .mapped("code"),
+            "period_scale": self.env["school.mark.value"].search([]).mapped("code"),
             "absence_codes": list(ABSENCE_KIND_BY_CODE),
             "work_types": [
                 {"id": w.id, "name": w.name, "code": w.code, "weight": w.weight}
@@ -66,6 +92,96 @@ class SchoolJournalGrid(models.AbstractModel):
             ],
             "readonly": not writable,
         }
+
+    @api.model
+    def my_journals(self, year_id=False):
+        """The journals the user may open from the grid's header, for the year `year_id`
+        (by default the year of today): their own, those they substitute in, and - read
+        only - their class's (class teacher) or every journal (deputy, archivist), as the
+        rights of :meth:`_check_can_read` say. Never another teacher's journal the user
+        may not read."""
+        Assignment = self.env["school.teaching.assignment"]
+        user = self.env.user
+        year = self.env["school.academic.year"].browse(year_id).exists() or self.env[
+            "school.academic.year"
+        ]._year_for_date(fields.Date.context_today(self))
+        year_domain = [("year_id", "=", year.id)] if year else []
+        if user.has_group("school_records.group_deputy") or user.has_group(
+            "school_records.group_archivist"
+        ):
+            journals = Assignment.search(year_domain)
+        else:
+            substituted = (
+                self.env["school.lesson"]
+                .search([("substitute_teacher_id", "=", user.id), *year_domain])
+                .assignment_id
+            )
+            journals = (
+                Assignment.search(
+                    [
+                        *year_domain,
+                        "|",
+                        ("teacher_id", "=", user.id),
+                        ("class_id.class_teacher_id", "=", user.id),
+                    ]
+                )
+                | substituted
+            )
+        journals = journals.sudo()  # names of what the checks above let the user open
+        return [
+            self._journal_entry(journal)
+            for journal in journals.sorted(
+                lambda j: (
+                    j.teacher_id != user,
+                    j.class_id.level_number,
+                    j.class_id.name or "",
+                    j.subject_id.sequence,
+                    j.subject_id.name or "",
+                )
+            )
+        ]
+
+    @api.model
+    def propose_period_marks(self, assignment_id, period_id):
+        """«Предложить итоговые»: propose the period marks of one journal for one period,
+        as the user (only who may set them may propose them); return the grid's period
+        column."""
+        assignment, period = self._journal_and_period(assignment_id, period_id)
+        if period.state == "closed":
+            raise UserError(
+                _(
+                    "The period %s is closed: its marks change only through a correction "
+                    "approved by the deputy.",
+                    period.display_name,
+                )
+            )
+        self.env["school.period.mark"].propose_period_marks(assignment, period)
+        students = self._students(assignment, period)
+        return self._period_marks(assignment, period, students)
+
+    @api.model
+    def confirm_period_mark(self, mark_id, code=False, reason=False):
+        """Confirm one period mark from the grid: the proposal, or `code` instead of it
+        with a written `reason`. One call, so a refused confirmation leaves nothing."""
+        mark = self.env["school.period.mark"].browse(mark_id).exists()
+        if not mark or mark.kind != "period":
+            raise UserError(_("This period mark does not exist."))
+        mark.check_access("read")
+        self._check_can_read(mark.assignment_id)
+        vals = {}
+        if code:
+            value = self.env["school.mark.value"].search([("code", "=", code)], limit=1)
+            if not value:
+                raise ValidationError(_("«%s» is not a mark of the school's scale.", code))
+            if value != (mark.value_id or mark.proposed_value_id):
+                vals["value_id"] = value.id
+        if reason is not False and (reason or "") != (mark.reason or ""):
+            vals["reason"] = reason
+        if vals:
+            mark.write(vals)
+        mark.action_confirm()
+        students = self.env["school.student"].sudo().browse(mark.student_id.id)
+        return self._period_marks(mark.assignment_id, mark.period_id, students)
 
     @api.model
     def default_assignment(self):
@@ -155,24 +271,104 @@ class SchoolJournalGrid(models.AbstractModel):
             return
         raise AccessError(_("You may not open the journal %s.", assignment.name))
 
-    def _class_assignments(self, assignment):
-        """The other journals of the class that the user may open from this one."""
-        siblings = self.env["school.teaching.assignment"].search(
-            [("class_id", "=", assignment.class_id.id)]
-            if assignment.class_id
-            else [("id", "=", assignment.id)]
+    def _journal_and_period(self, assignment_id, period_id):
+        assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
+        if not assignment:
+            raise UserError(_("This journal does not exist."))
+        self._check_can_read(assignment)
+        period = self.env["school.period"].browse(period_id).exists()
+        if not period or period.year_id != assignment.year_id:
+            raise UserError(_("This period is not a period of the journal's year."))
+        return assignment, period
+
+    def _landing_lesson(self, assignment=None, lessons=None):
+        """The lesson the grid opens on: today's, else the latest one before today, else
+        the next one. Of `lessons` if given, else of `assignment`, else of the user's own
+        journals."""
+        Lesson = self.env["school.lesson"]
+        today = fields.Date.context_today(self)
+        if lessons is not None:
+            past = lessons.filtered(lambda lesson: lesson.date <= today)
+            return (past[-1:] if past else lessons[:1]) if lessons else Lesson
+        if assignment:
+            domain = [("assignment_id", "=", assignment.id)]
+        else:
+            domain = [("assignment_id.teacher_id", "=", self.env.uid)]
+        return Lesson.search(
+            [*domain, ("date", "<=", today)], order="date desc, number desc, id desc", limit=1
+        ) or Lesson.search([*domain, ("date", ">", today)], order="date, number, id", limit=1)
+
+    def _readonly_reason(self, assignment, period, lessons, writable):
+        """Why the grid is read only, in the user's words; False when it is not."""
+        if period.state == "closed":
+            return _(
+                "The period %s is closed: a change goes through a correction request "
+                "approved by the deputy («Запросить исправление» on the cell).",
+                period.display_name,
+            )
+        if not lessons:
+            return _("This journal has no lessons in %s yet.", period.display_name)
+        if writable:
+            return False
+        if assignment.teacher_id != self.env.user:
+            return _(
+                "This is the journal of %s: you may read it, not change it.",
+                assignment.teacher_id.name or assignment.name,
+            )
+        return _("You may not change the lessons of this period.")
+
+    def _journals_with(self, assignment):
+        """The header's journals, the one shown among them (opened from elsewhere, e.g.
+        a lesson the user substitutes in another year)."""
+        journals = self.my_journals(assignment.year_id.id)
+        if assignment.id not in {journal["id"] for journal in journals}:
+            journals.insert(0, self._journal_entry(assignment.sudo()))
+        return journals
+
+    def _journal_entry(self, journal):
+        return {
+            "id": journal.id,
+            "class": journal.class_id.name or journal.study_group_id.name or "",
+            "subject": journal.subject_id.name or "",
+            "teacher": journal.teacher_id.name or "",
+            "own": journal.teacher_id == self.env.user,
+        }
+
+    def _confirm_opens_on(self, assignment, period):
+        day = self.env["school.period.mark"]._last_lesson_day(assignment, period)
+        return day.isoformat() if day else False
+
+    def _can_set_period_marks(self, assignment):
+        try:
+            self.env["school.period.mark"].browse()._check_can_propose(assignment)
+        except AccessError:
+            return False
+        return True
+
+    def _period_marks(self, assignment, period, students):
+        """The period column: each student's period mark (proposed or confirmed)."""
+        marks = self.env["school.period.mark"].search(
+            [
+                ("assignment_id", "=", assignment.id),
+                ("period_id", "=", period.id),
+                ("kind", "=", "period"),
+                ("student_id", "in", students.ids),
+            ]
         )
-        user = self.env.user
-        if not (
-            assignment.class_id.class_teacher_id == user
-            or user.has_group("school_records.group_deputy")
-            or user.has_group("school_records.group_archivist")
-        ):
-            siblings = siblings.filtered(lambda a: a.teacher_id == user) | assignment
-        return [
-            {"id": a.id, "name": f"{a.subject_id.name} — {a.teacher_id.name}"}
-            for a in siblings.sorted(lambda a: a.subject_id.sequence)
-        ]
+        return {
+            mark.student_id.id: {
+                "id": mark.id,
+                "proposed": mark.proposed_value_id.code or "",
+                "value": mark.value_id.code or "",
+                "average": round(mark.average, 2),
+                "mark_count": mark.mark_count,
+                "confident": mark.confident,
+                "note": mark.proposal_note or "",
+                "reason": mark.reason or "",
+                "state": mark.state,
+            }
+            for mark in marks
+        }
 
     def _period(self, assignment, period_id):
         Period = self.env["school.period"]

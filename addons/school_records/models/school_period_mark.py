@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -117,6 +119,7 @@ class SchoolPeriodMark(models.Model):
     def action_confirm(self):
         self._check_can_set()
         self._check_period_open()
+        self._check_after_last_lesson()
         for mark in self.filtered(lambda m: not m.value_id):
             mark.value_id = mark.proposed_value_id
         self._workflow_write(
@@ -171,6 +174,64 @@ class SchoolPeriodMark(models.Model):
                     journal=assignment.name,
                 )
             )
+
+    def _check_after_last_lesson(self):
+        """Seed 001 §5.4: period marks are confirmed «после проведения последнего урока
+        в отчетном периоде» - from the day of the journal's last lesson of the period.
+        The server's own jobs (the demo, imports) are not held to today's date."""
+        if self.env.is_superuser():
+            return
+        today = fields.Date.context_today(self)
+        checked = set()
+        for mark in self.filtered(lambda m: m.kind == "period" and m.period_id):
+            key = (mark.assignment_id, mark.period_id)
+            if key in checked:
+                continue
+            checked.add(key)
+            last = self._last_lesson_day(*key)
+            if last and last > today:
+                raise UserError(
+                    _(
+                        "The period marks of %(journal)s for %(period)s can be confirmed "
+                        "from %(date)s, the day of the period's last lesson (seed 001 §5.4).",
+                        journal=mark.assignment_id.name,
+                        period=mark.period_id.display_name,
+                        date=last.strftime("%d.%m.%Y"),
+                    )
+                )
+
+    @api.model
+    def _last_lesson_day(self, assignment, period):
+        """The day of the journal's last lesson in the period: of the lessons in the
+        journal, or of those its published timetable still gives (lessons are made two
+        weeks ahead, so the period's end may have none yet). False without lessons."""
+        assignment, period = assignment.sudo(), period.sudo()
+        days = [
+            last
+            for [last] in self.env["school.lesson"]
+            .sudo()
+            ._read_group(
+                [("assignment_id", "=", assignment.id), ("period_id", "=", period.id)],
+                [],
+                ["date:max"],
+            )
+            if last
+        ]
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        if assignment.class_id and period.date_end >= tomorrow:
+            planned = (
+                self.env["school.timetable"]
+                .sudo()
+                ._desired_lessons(
+                    assignment.class_id, max(tomorrow, period.date_start), period.date_end
+                )
+            )
+            days += [
+                day
+                for (_slot, day), values in planned.items()
+                if values["assignment_id"] == assignment.id
+            ]
+        return max(days) if days else False
 
     def _check_period_open(self):
         """A closed period's marks change only through the approved correction that the

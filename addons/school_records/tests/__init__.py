@@ -37,3 +37,5 @@ from . import test_lesson_homework
 from . import test_vsoko
 from . import test_lesson_plan_deadline
 from . import test_current_class
+
+from . import test_journal_grid_switch

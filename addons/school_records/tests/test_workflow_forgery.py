@@ -6,8 +6,9 @@ the legitimate role still takes its step through the action."""
 
 import base64
 from datetime import date
+from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import SchoolFixture
@@ -599,7 +600,9 @@ class TestPeriodMarkForgery(SchoolFixture, SchoolRpcCase):
             [{"state": "draft", "proposed_value_id": self.mark_4.id, "confirmed_by_id": False}],
         )
         self.assertRpcRefused(self.other_teacher, model, "action_confirm", ids)
-        self.rpc(self.teacher, model, "action_confirm", ids)
+        # confirmation opens on the day of the period's last lesson (seed 001 §5.4)
+        with patch.object(fields.Date, "context_today", return_value=date(2035, 9, 8)):
+            self.rpc(self.teacher, model, "action_confirm", ids)
         self.assertRecordValues(
             self.period_mark,
             [
