@@ -99,6 +99,9 @@
         "data/school_work_type_vsoko_data.xml",
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
+        "security/school_student_guardian_security.xml",
+        "views/school_student_guardian_views.xml",
+        "data/school_student_guardian_data.xml",
     ],
     "assets": {
         "web.assets_backend": [
