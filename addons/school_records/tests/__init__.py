@@ -38,3 +38,4 @@ from . import test_vsoko
 from . import test_lesson_plan_deadline
 from . import test_student_guardian
 from . import test_gia_import
+from . import test_guardian_tour
