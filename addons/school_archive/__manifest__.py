@@ -50,5 +50,10 @@
         "data/school_gia_archive_data.xml",
         "views/school_gia_archive_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "school_archive/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }
