@@ -20,10 +20,6 @@ GIA_LEVELS = [
     ("secondary", "Secondary general (11th grade)"),
 ]
 GIA_MAX_POINTS = 100
-# the roles that import the protocols and read every result
-GIA_GROUPS = (
-    "school_records.group_deputy,school_records.group_secretary,school_records.group_archivist"
-)
 
 
 class SchoolGiaProtocol(models.Model):

@@ -1,8 +1,11 @@
 import base64
+import io
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.school_records.tools.xlsx import new_workbook
 
 from .common import SchoolFixture, SchoolRecordsCase
 from .rpc_common import SchoolRpcCase
@@ -138,6 +141,33 @@ class TestGiaImport(GiaFixture, SchoolRecordsCase):
         maths = results.filtered(lambda r: r.exam_subject == "mathematics")
         self.assertEqual((maths.primary_points, maths.value_id.code), (25, "5"))
         self.assertEqual(maths.protocol_id.file_name, "rcoi-appeal.csv")
+
+    def test_xlsx_protocol_with_english_headers(self):
+        output = io.BytesIO()
+        book = new_workbook(self.env, output)
+        sheet = book.add_worksheet("РЦОИ")
+        rows = [
+            ["Protocol of the РЦОИ"],
+            ["Last name", "First name", "Document", "Exam kind", "Subject", "Exam date", "Mark"],
+            ["Соколов", "Илья", "4510 777888", "ОГЭ", "Русский язык", "24.05.2036", "4"],
+        ]
+        for number, row in enumerate(rows):
+            sheet.write_row(number, 0, row)
+        book.close()
+        self._import(base64.b64encode(output.getvalue()), name="rcoi.xlsx")
+        result = self.env["school.gia.result"].search([("student_id", "=", self.sokolov.id)])
+        self.assertRecordValues(
+            result,
+            [
+                {
+                    "form": "oge",
+                    "exam_subject": "russian",
+                    "exam_date": date(2036, 5, 24),
+                    "value_id": self.mark_4.id,
+                    "is_retake": False,
+                }
+            ],
+        )
 
     def test_a_bad_row_writes_nothing(self):
         with self.assertRaises(UserError) as caught:
