@@ -47,6 +47,13 @@
         "views/school_certificate_register_views.xml",
         "views/school_certificate_res_company_views.xml",
         "views/school_certificate_menus.xml",
+        "data/school_gia_archive_data.xml",
+        "views/school_gia_archive_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "school_archive/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

@@ -102,6 +102,12 @@
         "views/school_timetable_board_views.xml",
 
         "wizards/school_period_mark_propose_views.xml",
+
+        "security/school_student_guardian_security.xml",
+        "views/school_student_guardian_views.xml",
+        "data/school_student_guardian_data.xml",
+        "security/school_gia_result_security.xml",
+        "views/school_gia_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

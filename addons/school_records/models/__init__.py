@@ -46,3 +46,6 @@ from . import school_assessment_plan
 from . import school_progress_certificate
 from . import school_lesson_homework
 from . import school_timetable_board
+
+from . import school_student_guardian
+from . import school_gia_result

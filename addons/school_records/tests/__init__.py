@@ -39,3 +39,7 @@ from . import test_lesson_plan_deadline
 from . import test_current_class
 
 from . import test_journal_grid_switch
+
+from . import test_student_guardian
+from . import test_gia_import
+from . import test_guardian_tour

@@ -13,3 +13,5 @@ from . import school_substitution_report
 from . import school_timetable_asc_import
 from . import school_lesson_plan_deadline
 from . import school_period_mark_propose
+
+from . import school_gia_import
