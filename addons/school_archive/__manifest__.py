@@ -47,6 +47,19 @@
         "views/school_certificate_register_views.xml",
         "views/school_certificate_res_company_views.xml",
         "views/school_certificate_menus.xml",
+        "security/school_attestation_security.xml",
+        "data/school_attestation_protocol_data.xml",
+        "report/school_attestation_protocol_reports.xml",
+        "views/school_attestation_protocol_views.xml",
+        "views/school_result_credit_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "school_archive/static/src/journal_grid/*",
+        ],
+        "web.assets_tests": [
+            "school_archive/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

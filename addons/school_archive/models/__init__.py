@@ -24,3 +24,5 @@ from . import school_certificate_register
 from . import school_certificate_register_signoff
 from . import school_certificate_register_correction
 from . import ir_actions_report
+from . import school_attestation_protocol
+from . import school_result_credit
