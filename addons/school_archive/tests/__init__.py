@@ -19,3 +19,4 @@ from . import test_archive_year_end
 from . import test_attestation_protocol
 from . import test_result_credit
 from . import test_attestation_forgery
+from . import test_attestation_tour

@@ -40,6 +40,8 @@ WORKFLOW_MODELS = {
     "school.lesson.change",
     "school.period.mark",
     "school.timetable",
+    "school.attestation.protocol",
+    "school.result.credit",
 }
 
 
