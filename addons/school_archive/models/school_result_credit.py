@@ -344,6 +344,7 @@ class SchoolPersonalFile(models.Model):
 class SchoolJournalGrid(models.AbstractModel):
     _inherit = "school.journal.grid"
 
+    @api.model
     def load(self, assignment_id, period_id=None, study_group_id=None):
         """Each student row carries the markers of the approved credits of the journal's
         subject and year (seed 003 §5.2): the teacher sees which marks come by order."""

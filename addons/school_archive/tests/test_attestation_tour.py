@@ -9,7 +9,8 @@ from .archive_common import ArchiveCase
 class TestAttestationTour(ArchiveCase, HttpCase):
     """In Chromium: the teacher drafts the attestation protocol of her journal, fills
     the class, types the results, submits and signs it; the chairman signs it last.
-    The secretary records a credited result; the director approves it by order."""
+    The secretary records a credited result; the director approves it by order; the
+    teacher's journal marks the student."""
 
     def test_attestation_protocol_through_the_screens(self):
         action = self.env.ref("school_archive.school_attestation_protocol_action")
@@ -76,3 +77,18 @@ class TestAttestationTour(ArchiveCase, HttpCase):
         )
         self.assertEqual(credit.state, "approved")
         self.assertEqual(credit.period_mark_id.value_id, self.mark_5)
+        # the teacher's journal shows the marker by the student's name
+        journal = self.env["ir.actions.client"].create(
+            {
+                "name": "Journal",
+                "tag": "school_journal_grid",
+                "context": repr(
+                    {"assignment_id": self.assignment_5a.id, "period_id": self.quarter_1.id}
+                ),
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-{journal.id}",
+            "school_result_credit_journal_tour",
+            login=self.teacher.login,
+        )

@@ -111,3 +111,17 @@ registry.category("web_tour.tours").add("school_result_credit_director_tour", {
         { content: "Approved", trigger: status("Approved by order") },
     ],
 });
+
+registry.category("web_tour.tours").add("school_result_credit_journal_tour", {
+    steps: () => [
+        { content: "The journal is open", trigger: ".o_school_journal_table" },
+        {
+            content: "The credited student carries the marker",
+            trigger: ".o_school_journal_student:contains(Иванов) .o_school_journal_credit[title*='45-у']",
+        },
+        {
+            content: "The classmate does not",
+            trigger: ".o_school_journal_student:contains(Белов):not(:has(.o_school_journal_credit))",
+        },
+    ],
+});
