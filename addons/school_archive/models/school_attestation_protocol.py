@@ -198,6 +198,13 @@ class SchoolAttestationProtocol(models.Model):
                 )
 
     # the guard of a signed or submitted protocol ------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        protocols = super().create(vals_list)
+        if not self.env.su:
+            protocols._check_drafter()  # no protocol on another teacher's journal
+        return protocols
+
     def write(self, vals):
         if not self.env.su and self.filtered(lambda p: p.state != "draft"):
             if vals.keys() - {"message_main_attachment_id"}:
