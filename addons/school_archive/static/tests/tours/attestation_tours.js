@@ -6,7 +6,8 @@ import { registry } from "@web/core/registry";
 // organisation through their forms (tests/test_attestation_tour.py runs them in order).
 const status = (label) => `.o_statusbar_status button.o_arrow_button_current:contains(${label})`;
 const pick = (text) => `.o-autocomplete--dropdown-menu .dropdown-item:contains(${text})`;
-const selected = ".o_field_widget[name=line_ids] .o_data_row.o_selected_row";
+// the results are sorted by name: Белов first, Иванов second
+const selected = (n) => `.o_field_widget[name=line_ids] .o_data_row:nth-child(${n}).o_selected_row`;
 const row = (name) => `.o_field_widget[name=line_ids] .o_data_row:contains(${name})`;
 
 registry.category("web_tour.tours").add("school_attestation_protocol_teacher_tour", {
@@ -42,14 +43,14 @@ registry.category("web_tour.tours").add("school_attestation_protocol_teacher_tou
         { content: "The child's result", trigger: `${row("Иванов")} td[name=value_id]`, run: "click" },
         {
             content: "«4»",
-            trigger: `${selected} .o_field_widget[name=value_id] input`,
+            trigger: `${selected(2)} .o_field_widget[name=value_id] input`,
             run: "edit Good",
         },
         { content: "Pick «4»", trigger: pick("4"), run: "click" },
         { content: "The classmate's result", trigger: `${row("Белов")} td[name=value_id]`, run: "click" },
         {
             content: "«2»",
-            trigger: `${selected} .o_field_widget[name=value_id] input`,
+            trigger: `${selected(1)} .o_field_widget[name=value_id] input`,
             run: "edit Unsatisf",
         },
         { content: "Pick «2»", trigger: pick("2"), run: "click" },
