@@ -49,8 +49,16 @@
         "views/school_certificate_menus.xml",
         "data/school_gia_archive_data.xml",
         "views/school_gia_archive_views.xml",
+        "security/school_attestation_security.xml",
+        "data/school_attestation_protocol_data.xml",
+        "report/school_attestation_protocol_reports.xml",
+        "views/school_attestation_protocol_views.xml",
+        "views/school_result_credit_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "school_archive/static/src/journal_grid/*",
+        ],
         "web.assets_tests": [
             "school_archive/static/tests/tours/*",
         ],

@@ -25,3 +25,6 @@ from . import school_certificate_register_signoff
 from . import school_certificate_register_correction
 from . import ir_actions_report
 from . import school_gia_archive
+
+from . import school_attestation_protocol
+from . import school_result_credit

@@ -18,3 +18,8 @@ from . import test_archive_mirror_config
 from . import test_archive_year_end
 from . import test_gia_certificate
 from . import test_gia_tour
+
+from . import test_attestation_protocol
+from . import test_result_credit
+from . import test_attestation_forgery
+from . import test_attestation_tour

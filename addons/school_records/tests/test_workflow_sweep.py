@@ -41,6 +41,9 @@ WORKFLOW_MODELS = {
     "school.period.mark",
     "school.timetable",
     "school.guardian.check",
+
+    "school.attestation.protocol",
+    "school.result.credit",
 }
 
 
