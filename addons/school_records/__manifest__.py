@@ -99,6 +99,9 @@
         "data/school_work_type_vsoko_data.xml",
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
+        "data/school_uud_data.xml",
+        "security/school_uud_security.xml",
+        "views/school_uud_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

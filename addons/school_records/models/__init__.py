@@ -45,3 +45,4 @@ from . import school_lesson_change
 from . import school_assessment_plan
 from . import school_progress_certificate
 from . import school_lesson_homework
+from . import school_uud
