@@ -102,6 +102,8 @@
         "data/school_uud_data.xml",
         "security/school_uud_security.xml",
         "views/school_uud_views.xml",
+        "wizards/school_class_report_span_views.xml",
+        "views/school_diary_span_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [

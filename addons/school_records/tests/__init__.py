@@ -38,3 +38,5 @@ from . import test_vsoko
 from . import test_lesson_plan_deadline
 from . import test_uud
 from . import test_uud_tour
+from . import test_portal_diary_span
+from . import test_class_report_span

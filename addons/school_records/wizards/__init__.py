@@ -13,3 +13,4 @@ from . import school_substitution_report
 from . import school_timetable_asc_import
 from . import school_lesson_plan_deadline
 from . import school_uud_wizards
+from . import school_class_report_span
