@@ -104,6 +104,10 @@
         "views/school_uud_views.xml",
         "wizards/school_class_report_span_views.xml",
         "views/school_diary_span_templates.xml",
+        "security/school_period_forecast_security.xml",
+        "data/school_period_forecast_data.xml",
+        "report/school_period_forecast_reports.xml",
+        "views/school_period_forecast_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

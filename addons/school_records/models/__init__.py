@@ -46,3 +46,4 @@ from . import school_assessment_plan
 from . import school_progress_certificate
 from . import school_lesson_homework
 from . import school_uud
+from . import school_period_forecast

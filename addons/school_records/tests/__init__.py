@@ -40,3 +40,4 @@ from . import test_uud
 from . import test_uud_tour
 from . import test_portal_diary_span
 from . import test_class_report_span
+from . import test_period_forecast

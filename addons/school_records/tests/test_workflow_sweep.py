@@ -40,6 +40,7 @@ WORKFLOW_MODELS = {
     "school.lesson.change",
     "school.period.mark",
     "school.timetable",
+    "school.period.forecast",
 }
 
 
