@@ -23,6 +23,8 @@
         "views/school_student_views.xml",
         "views/school_portfolio_menus.xml",
         "views/school_portfolio_templates.xml",
+        "report/school_uud_portfolio_templates.xml",
+        "views/school_uud_student_views.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,

@@ -108,6 +108,16 @@
         "data/school_student_guardian_data.xml",
         "security/school_gia_result_security.xml",
         "views/school_gia_views.xml",
+
+        "data/school_uud_data.xml",
+        "security/school_uud_security.xml",
+        "views/school_uud_views.xml",
+        "wizards/school_class_report_span_views.xml",
+        "views/school_diary_span_templates.xml",
+        "security/school_period_forecast_security.xml",
+        "data/school_period_forecast_data.xml",
+        "report/school_period_forecast_reports.xml",
+        "views/school_period_forecast_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -28,3 +28,5 @@ from . import school_gia_archive
 
 from . import school_attestation_protocol
 from . import school_result_credit
+
+from . import school_personal_file_uud

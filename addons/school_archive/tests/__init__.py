@@ -23,3 +23,5 @@ from . import test_attestation_protocol
 from . import test_result_credit
 from . import test_attestation_forgery
 from . import test_attestation_tour
+
+from . import test_personal_file_uud

@@ -67,7 +67,30 @@ class SchoolPortfolioReport(models.AbstractModel):
             "sections": sections,
             "encouragements": encouragements,
             "documents": entries.filtered(lambda e: e.certified or e.document_ids),
+            "uud": self._uud_assessments(student, period),
         }
+
+    @api.model
+    def _uud_assessments(self, student, period):
+        """The assessed personal and metasubject results (УУД) of the period, by year,
+        class, kind and action: the class teacher's first, then the subject teachers'."""
+        assessments = self.env["school.uud.assessment"].search(
+            [("student_id", "=", student.id), ("level", "!=", False)]
+        )
+        if period != "all":
+            assessments = assessments.filtered(
+                lambda a: portfolio_period_of(a.class_id.level_number) == period
+            )
+        return assessments.sorted(
+            lambda a: (
+                a.year_id.date_start,
+                a.kind,
+                a.uud_id.sequence,
+                a.uud_id.id,
+                bool(a.subject_id),
+                a.subject_id.name or "",
+            )
+        )
 
     @api.model
     def _labels(self, field_name, fallback):

@@ -8,3 +8,4 @@ from . import (
     test_translation,
 )
 from . import test_portfolio_forgery
+from . import test_portfolio_uud

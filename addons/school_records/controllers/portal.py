@@ -44,12 +44,41 @@ class SchoolDiaryPortal(CustomerPortal):
         except ValueError:
             return default
 
-    def _period_param(self, student, period_id):
-        periods = request.env["school.diary"]._periods(student)
-        today = fields.Date.context_today(request.env.user)
-        chosen = periods.filtered(lambda p: str(p.id) == str(period_id))
-        current = periods.filtered(lambda p: p.date_start <= today <= p.date_end)
-        return periods, chosen or current or periods[-1:]
+    def _span_param(self, student, period_id=None, year_id=None, date_from=None, date_to=None):
+        """What a marks or attendance page shows (seed 002 §2.5.3, seed 000 §1.5): a year
+        the student was at school (the current one by default), one of its periods, or
+        any dates the family chooses. The year comes from the student's own enrollments
+        only; the lessons read are always those of the class the student was in on
+        each day, so another child's year or dates show nothing of theirs."""
+        Diary = request.env["school.diary"]
+        years = Diary._years(student)
+        chosen_year = years.filtered(lambda y: str(y.id) == str(year_id)) or years.filtered(
+            lambda y: str(period_id or "") in {str(i) for i in y.sudo().period_ids.ids}
+        )
+        current_year = Diary._current_class(student).year_id
+        year = chosen_year or (current_year & years) or years[-1:]
+        periods = Diary._periods(student, year=year) if year else request.env["school.period"]
+        start, end = self._date_param(date_from), self._date_param(date_to)
+        values = {"years": years, "year": year, "periods": periods}
+        if start or end:
+            start = start or (year.date_start if year else end)
+            end = end or (year.date_end if year else start)
+            if start > end:
+                start, end = end, start
+            period = request.env["school.period"]
+        else:
+            today = fields.Date.context_today(request.env.user)
+            chosen = periods.filtered(lambda p: str(p.id) == str(period_id))
+            current = periods.filtered(lambda p: p.date_start <= today <= p.date_end)
+            period = chosen or current
+            if period:
+                start, end = period.date_start, period.date_end
+            elif year:
+                # an earlier (or later) year: the whole of it
+                start, end = year.date_start, year.date_end
+            else:
+                start = end = None
+        return {**values, "period": period, "date_from": start, "date_to": end}
 
     def _diary_values(self, student, page, **values):
         return {
@@ -118,27 +147,33 @@ class SchoolDiaryPortal(CustomerPortal):
         return request.redirect(f"/my/diary/{student.id}?date={day}")
 
     @http.route("/my/diary/<int:student_id>/marks", type="http", auth="user", website=True)
-    def diary_marks(self, student_id, period_id=None, **kw):
+    def diary_marks(
+        self, student_id, period_id=None, year_id=None, date_from=None, date_to=None, **kw
+    ):
         student = self._diary_student(student_id)
-        periods, period = self._period_param(student, period_id)
-        subjects = request.env["school.diary"]._marks_by_subject(student, period) if period else []
-        values = self._diary_values(
-            student, "marks", periods=periods, period=period, subjects=subjects
+        span = self._span_param(student, period_id, year_id, date_from, date_to)
+        subjects = (
+            request.env["school.diary"]._marks_between(
+                student, span["date_from"], span["date_to"], span["period"] or None
+            )
+            if span["date_from"]
+            else []
         )
+        values = self._diary_values(student, "marks", subjects=subjects, **span)
         return request.render("school_records.portal_diary_marks", values)
 
     @http.route("/my/diary/<int:student_id>/attendance", type="http", auth="user", website=True)
-    def diary_attendance(self, student_id, period_id=None, **kw):
+    def diary_attendance(
+        self, student_id, period_id=None, year_id=None, date_from=None, date_to=None, **kw
+    ):
         student = self._diary_student(student_id)
-        periods, period = self._period_param(student, period_id)
+        span = self._span_param(student, period_id, year_id, date_from, date_to)
         absences = (
-            request.env["school.diary"]._absences(student, period.date_start, period.date_end)
-            if period
+            request.env["school.diary"]._absences(student, span["date_from"], span["date_to"])
+            if span["date_from"]
             else {"lessons": [], "totals": {}}
         )
-        values = self._diary_values(
-            student, "attendance", periods=periods, period=period, absences=absences
-        )
+        values = self._diary_values(student, "attendance", absences=absences, **span)
         return request.render("school_records.portal_diary_attendance", values)
 
     @http.route("/my/diary/<int:student_id>/homework", type="http", auth="user", website=True)

@@ -49,3 +49,6 @@ from . import school_timetable_board
 
 from . import school_student_guardian
 from . import school_gia_result
+
+from . import school_uud
+from . import school_period_forecast

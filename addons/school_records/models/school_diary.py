@@ -438,7 +438,14 @@ class SchoolDiary(models.AbstractModel):
     def _marks_by_subject(self, student, period):
         """Per subject: the marks of the period in order, the weighted average, and the
         confirmed period mark (a proposal is the teacher's, not yet the family's)."""
-        lessons = self._lessons(student, period.date_start, period.date_end)
+        return self._marks_between(student, period.date_start, period.date_end, period)
+
+    @api.model
+    def _marks_between(self, student, date_from, date_to, period=None):
+        """Per subject: the marks between two dates (any span, earlier years included:
+        the lessons of the class the student was in on each day) and their weighted
+        average; with a period, also its confirmed period mark."""
+        lessons = self._lessons(student, date_from, date_to)
         subjects = defaultdict(lambda: {"marks": [], "weighted": 0.0, "weights": 0.0})
         counted = {
             value.code
@@ -457,20 +464,24 @@ class SchoolDiary(models.AbstractModel):
                 if mark["code"] in counted:
                     row["weighted"] += numeric[mark["code"]] * mark["weight"]
                     row["weights"] += mark["weight"]
-        period_marks = {
-            mark.subject_id.name: mark.value_id.code
-            for mark in self.env["school.period.mark"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("student_id", "=", student.id),
-                    ("period_id", "=", period.id),
-                    ("kind", "=", "period"),
-                    ("state", "=", "confirmed"),
-                ],
-                ["subject_id", "value_id"],
-            )
-        }
+        period_marks = (
+            {
+                mark.subject_id.name: mark.value_id.code
+                for mark in self.env["school.period.mark"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("student_id", "=", student.id),
+                        ("period_id", "=", period.id),
+                        ("kind", "=", "period"),
+                        ("state", "=", "confirmed"),
+                    ],
+                    ["subject_id", "value_id"],
+                )
+            }
+            if period
+            else {}
+        )
         return [
             {
                 "subject": subject,
@@ -506,9 +517,23 @@ class SchoolDiary(models.AbstractModel):
         return student._class_on(day) or student.enrollment_ids.sorted("date_from")[-1:].class_id
 
     @api.model
-    def _periods(self, student, day=None):
-        """The periods of the student's class scheme in its academic year."""
-        school_class = self._current_class(student, day)
+    def _years(self, student):
+        """The academic years the student was at school, the earliest first."""
+        return student.sudo().enrollment_ids.class_id.year_id.sorted("date_start")
+
+    @api.model
+    def _class_of_year(self, student, year):
+        """The student's (last) class in that academic year."""
+        enrollments = student.sudo().enrollment_ids.filtered(lambda e: e.class_id.year_id == year)
+        return enrollments.sorted("date_from")[-1:].class_id
+
+    @api.model
+    def _periods(self, student, day=None, year=None):
+        """The periods of the student's class scheme in its academic year (the current
+        class's, or the class of the given earlier year)."""
+        school_class = (
+            self._class_of_year(student, year) if year else self._current_class(student, day)
+        )
         return (
             self.env["school.period"]
             .sudo()

@@ -43,3 +43,9 @@ from . import test_journal_grid_switch
 from . import test_student_guardian
 from . import test_gia_import
 from . import test_guardian_tour
+
+from . import test_uud
+from . import test_uud_tour
+from . import test_portal_diary_span
+from . import test_class_report_span
+from . import test_period_forecast

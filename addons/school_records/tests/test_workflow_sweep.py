@@ -44,6 +44,8 @@ WORKFLOW_MODELS = {
 
     "school.attestation.protocol",
     "school.result.credit",
+
+    "school.period.forecast",
 }
 
 

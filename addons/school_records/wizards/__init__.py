@@ -15,3 +15,6 @@ from . import school_lesson_plan_deadline
 from . import school_period_mark_propose
 
 from . import school_gia_import
+
+from . import school_uud_wizards
+from . import school_class_report_span
