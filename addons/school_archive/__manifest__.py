@@ -54,7 +54,6 @@
         "report/school_attestation_protocol_reports.xml",
         "views/school_attestation_protocol_views.xml",
         "views/school_result_credit_views.xml",
-
         "views/school_personal_file_uud_views.xml",
     ],
     "assets": {

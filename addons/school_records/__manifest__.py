@@ -100,15 +100,12 @@
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
         "views/school_timetable_board_views.xml",
-
         "wizards/school_period_mark_propose_views.xml",
-
         "security/school_student_guardian_security.xml",
         "views/school_student_guardian_views.xml",
         "data/school_student_guardian_data.xml",
         "security/school_gia_result_security.xml",
         "views/school_gia_views.xml",
-
         "data/school_uud_data.xml",
         "security/school_uud_security.xml",
         "views/school_uud_views.xml",

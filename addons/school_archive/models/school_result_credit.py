@@ -345,11 +345,13 @@ class SchoolJournalGrid(models.AbstractModel):
     _inherit = "school.journal.grid"
 
     @api.model
-    def load(self, assignment_id, period_id=None, study_group_id=None):
+    def load(self, assignment_id=False, period_id=None, study_group_id=None):
         """Each student row carries the markers of the approved credits of the journal's
         subject and year (seed 003 §5.2): the teacher sees which marks come by order."""
         data = super().load(assignment_id, period_id=period_id, study_group_id=study_group_id)
-        assignment = self.env["school.teaching.assignment"].browse(assignment_id)
+        if not data:
+            return data
+        assignment = self.env["school.teaching.assignment"].browse(data["assignment"]["id"])
         credits = (
             self.env["school.result.credit"]
             .sudo()

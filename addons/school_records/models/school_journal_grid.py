@@ -256,20 +256,31 @@ class SchoolJournalGrid(models.AbstractModel):
         return codes, absence
 
     # reading ---------------------------------------------------------------------------
-    def _check_can_read(self, assignment):
+    def _readable_journals(self, assignments):
+        """The journals of `assignments` the user may open in the grid: their own, their
+        class's (class teacher), those they substitute a lesson in, all for the deputy,
+        the director and the archivist."""
         user = self.env.user
-        if (
-            assignment.teacher_id == user
-            or assignment.class_id.class_teacher_id == user
-            or user.has_group("school_records.group_deputy")
-            or user.has_group("school_records.group_archivist")
-            or self.env["school.lesson"].search_count(
-                [("assignment_id", "=", assignment.id), ("substitute_teacher_id", "=", user.id)],
-                limit=1,
-            )
+        if user.has_group("school_records.group_deputy") or user.has_group(
+            "school_records.group_archivist"
         ):
-            return
-        raise AccessError(_("You may not open the journal %s.", assignment.name))
+            return assignments
+        substituted = (
+            self.env["school.lesson"]
+            .search(
+                [("assignment_id", "in", assignments.ids), ("substitute_teacher_id", "=", user.id)]
+            )
+            .assignment_id
+        )
+        return assignments.filtered(
+            lambda a: (
+                a.teacher_id == user or a.class_id.class_teacher_id == user or a in substituted
+            )
+        )
+
+    def _check_can_read(self, assignment):
+        if not self._readable_journals(assignment):
+            raise AccessError(_("You may not open the journal %s.", assignment.name))
 
     def _journal_and_period(self, assignment_id, period_id):
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()

@@ -43,6 +43,12 @@ class SchoolTeachingAssignment(models.Model):
     lesson_ids = fields.One2many("school.lesson", "assignment_id")
     plan_line_ids = fields.One2many("school.lesson.plan.line", "assignment_id")
     lesson_count = fields.Integer(compute="_compute_lesson_count")
+    can_open_journal = fields.Boolean(
+        string="May open the journal",
+        compute="_compute_can_open_journal",
+        help="The user may open this journal in the grid (their own, their class's, one they "
+        "substitute in; every journal for the deputy and the archivist).",
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("class_id.name", "study_group_id.name", "subject_id.name", "teacher_id.name")
@@ -95,8 +101,14 @@ class SchoolTeachingAssignment(models.Model):
         students = school_class._students_on(day)[school_class]
         return students & group.student_ids if group else students
 
+    def _compute_can_open_journal(self):
+        readable = self.env["school.journal.grid"]._readable_journals(self)
+        for assignment in self:
+            assignment.can_open_journal = assignment in readable
+
     def action_open_journal(self):
         self.ensure_one()
+        self.env["school.journal.grid"]._check_can_read(self)
         return {
             "type": "ir.actions.client",
             "tag": "school_journal_grid",

@@ -249,6 +249,34 @@ class TestGridRpc(SchoolFixture, SchoolRpcCase):
         data = self.rpc(self.teacher, GRID, "load", self.assignment_5a.id, self.quarter_1.id)
         self.assertEqual(data["assignment"]["id"], self.assignment_5a.id)
 
+    def test_open_journal_only_on_the_rows_the_user_may_open(self):
+        """Issue 22: «Открыть журнал» on another teacher's row of the assignments list ended
+        in an access error; the button now shows only where the grid would open."""
+        rows = self.rpc(
+            self.other_teacher,
+            "school.teaching.assignment",
+            "search_read",
+            [("id", "in", [self.assignment_5a.id, self.assignment_5a_history.id])],
+            ["can_open_journal"],
+        )
+        may_open = {row["id"]: row["can_open_journal"] for row in rows}
+        self.assertEqual(
+            may_open, {self.assignment_5a.id: False, self.assignment_5a_history.id: True}
+        )
+        self.assertRpcRefused(
+            self.other_teacher,
+            "school.teaching.assignment",
+            "action_open_journal",
+            [self.assignment_5a.id],
+        )
+        action = self.rpc(
+            self.teacher,
+            "school.teaching.assignment",
+            "action_open_journal",
+            [self.assignment_5a.id],
+        )
+        self.assertEqual(action["tag"], "school_journal_grid")
+
     def test_parent_and_other_teacher_cannot_propose_or_confirm(self):
         for user in (self.parent, self.other_teacher, self.student_user):
             self.assertRpcForgeryRefused(

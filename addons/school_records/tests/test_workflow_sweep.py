@@ -41,10 +41,8 @@ WORKFLOW_MODELS = {
     "school.period.mark",
     "school.timetable",
     "school.guardian.check",
-
     "school.attestation.protocol",
     "school.result.credit",
-
     "school.period.forecast",
 }
 
