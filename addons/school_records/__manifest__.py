@@ -99,6 +99,7 @@
         "data/school_work_type_vsoko_data.xml",
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
+        "wizards/school_timetable_xlsx_import_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -12,3 +12,5 @@ from . import school_timetable_generate
 from . import school_substitution_report
 from . import school_timetable_asc_import
 from . import school_lesson_plan_deadline
+from . import school_timetable_import_common
+from . import school_timetable_xlsx_import
