@@ -401,11 +401,22 @@ class SchoolStudent(models.Model):
     )
 
     def _compute_substitute_user_ids(self):
-        lessons = self.env["school.lesson"].sudo().search([("substitute_teacher_id", "!=", False)])
+        """The substitutes of lessons, and the teachers of lessons that merged groups: both
+        give a lesson to students of another journal."""
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                ["|", ("substitute_teacher_id", "!=", False), ("merged_lesson_ids", "!=", False)]
+            )
+        )
         by_student = defaultdict(set)
         for lesson in lessons:
+            givers = lesson.substitute_teacher_id
+            if lesson.merged_lesson_ids:
+                givers |= lesson.teacher_id
             for student in lesson._students() & self.sudo():
-                by_student[student.id].add(lesson.substitute_teacher_id.id)
+                by_student[student.id].update(givers.ids)
         for student in self:
             student.substitute_user_ids = [fields.Command.set(list(by_student[student.id]))]
 
@@ -416,7 +427,17 @@ class SchoolStudent(models.Model):
             raise UserError(self.env._("This search is not supported."))
         user_ids = [value] if isinstance(value, int) else list(value)
         lessons = (
-            self.env["school.lesson"].sudo().search([("substitute_teacher_id", "in", user_ids)])
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("substitute_teacher_id", "in", user_ids),
+                    "&",
+                    ("merged_lesson_ids", "!=", False),
+                    ("teacher_id", "in", user_ids),
+                ]
+            )
         )
         students = self.env["school.student"].sudo()
         for lesson in lessons:

@@ -37,3 +37,4 @@ from . import test_lesson_homework
 from . import test_vsoko
 from . import test_lesson_plan_deadline
 from . import test_timetable_xlsx_import
+from . import test_lesson_merge
