@@ -176,27 +176,37 @@ class SchoolLesson(models.Model):
 
     @api.constrains("date", "number", "assignment_id")
     def _check_number_unique(self):
-        for lesson in self:
-            if not 1 <= lesson.number <= 12:
-                raise ValidationError(_("A lesson number runs from 1 to 12."))
-            clash = self.search_count(
-                [
-                    ("id", "!=", lesson.id),
-                    ("date", "=", lesson.date),
-                    ("number", "=", lesson.number),
-                    ("class_id", "=", lesson.class_id.id),
-                    ("study_group_id", "=", lesson.study_group_id.id),
-                ]
-            )
-            if clash:
-                raise ValidationError(
-                    _(
-                        "%(group)s already has lesson No. %(number)s on %(date)s.",
-                        group=lesson.study_group_id.name or lesson.class_id.name,
-                        number=lesson.number,
-                        date=lesson.date,
-                    )
+        """One lesson of a class (or subgroup) at a date and number: one query for all the
+        lessons checked, whoever the user (a colleague's lesson counts too)."""
+        if any(not 1 <= lesson.number <= 12 for lesson in self):
+            raise ValidationError(_("A lesson number runs from 1 to 12."))
+        if not self.ids:
+            return
+        self.flush_model(["date", "number", "class_id", "study_group_id"])
+        self.env.cr.execute(
+            """SELECT lesson.id
+                 FROM school_lesson lesson
+                 JOIN school_lesson other
+                   ON other.date = lesson.date
+                  AND other.number = lesson.number
+                  AND other.class_id = lesson.class_id
+                  AND other.study_group_id IS NOT DISTINCT FROM lesson.study_group_id
+                  AND other.id != lesson.id
+                WHERE lesson.id = ANY(%s)
+                LIMIT 1""",
+            [self.ids],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            lesson = self.browse(row[0])
+            raise ValidationError(
+                _(
+                    "%(group)s already has lesson No. %(number)s on %(date)s.",
+                    group=lesson.study_group_id.name or lesson.class_id.name,
+                    number=lesson.number,
+                    date=lesson.date,
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

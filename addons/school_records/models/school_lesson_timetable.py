@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
 
@@ -36,6 +36,16 @@ class SchoolLesson(models.Model):
         string="Merged lessons",
         help="Merged groups: the lessons whose groups are taught in this one.",
     )
+
+    def init(self):
+        # the place of a lesson (class, date, number): the uniqueness check and the
+        # timetable's generation look lessons up by it
+        tools.create_index(
+            self.env.cr,
+            "school_lesson_class_date_number_idx",
+            self._table,
+            ["class_id", "date", "number"],
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
