@@ -38,3 +38,4 @@ from . import test_vsoko
 from . import test_lesson_plan_deadline
 from . import test_timetable_xlsx_import
 from . import test_lesson_merge
+from . import test_lesson_merge_tour
