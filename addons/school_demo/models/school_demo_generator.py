@@ -74,10 +74,11 @@ class SchoolDemoGenerator(models.AbstractModel):
     generation; what the teachers filled in the lessons held (homework, attendance, when)
     is written in one statement a batch, the ORM recomputing what depends on it. The
     marks and absences of the ``small`` and ``medium`` schools go through the ORM (so
-    their constraints run); those of the ``large`` school (about 1.5 million rows) are written in bulk with PostgreSQL COPY,
-    every stored column filled as the ORM would, and without the per-mark checks and
-    the journal audit: the generator is not a teacher, and a fresh mark has nothing to
-    audit anyway. Nothing is committed here: the caller commits.
+    their constraints run); those of the ``large`` school (about 1.5 million rows) are
+    written in bulk with PostgreSQL COPY, every stored column filled as the ORM would,
+    and without the per-mark checks and the journal audit: the generator is not a
+    teacher, and a fresh mark has nothing to audit anyway. Nothing is committed here:
+    the caller commits.
 
     The model has no public method: it runs as superuser and creates users whose password
     is their login, so it is reached only from ``odoo shell`` (scripts/demo.sh, bench) and
