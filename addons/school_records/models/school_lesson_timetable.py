@@ -115,49 +115,60 @@ class SchoolLesson(models.Model):
                     ),
                 }
             )
-        moves = (
+        # moves and merged groups in one query: a merge marks both of its lessons
+        changes = (
             self.env["school.lesson.change"]
             .sudo()
             .search(
-                [("state", "=", "applied"), ("kind", "=", "move"), ("lesson_id", "in", self.ids)],
+                [
+                    ("state", "=", "applied"),
+                    ("kind", "in", ("move", "merge")),
+                    "|",
+                    ("lesson_id", "in", self.ids),
+                    ("merged_lesson_id", "in", self.ids),
+                ],
                 order="decided_on, id",
             )
         )
-        for change in moves:
-            marks[change.lesson_id.id].append(
-                {
-                    "kind": "move",
-                    "text": self.env._(
-                        "Moved from %(date)s, lesson %(number)s",
-                        date=change.original_date.strftime("%d.%m.%Y"),
-                        number=change.original_number,
-                    ),
-                }
-            )
-        for lesson in lessons.filtered("merged_lesson_ids"):
-            marks[lesson.id].append(
-                {
-                    "kind": "merge",
-                    "text": self.env._(
-                        "Merged groups: taught together with %(groups)s",
-                        groups=", ".join(
-                            merged._merge_label() for merged in lesson.merged_lesson_ids
+        ids = set(self.ids)
+        for change in changes:
+            lesson, merged = change.lesson_id, change.merged_lesson_id
+            if change.kind == "move":
+                if lesson.id in ids:
+                    marks[lesson.id].append(
+                        {
+                            "kind": "move",
+                            "text": self.env._(
+                                "Moved from %(date)s, lesson %(number)s",
+                                date=change.original_date.strftime("%d.%m.%Y"),
+                                number=change.original_number,
+                            ),
+                        }
+                    )
+                continue
+            if not lesson or not merged:
+                continue
+            if lesson.id in ids:
+                marks[lesson.id].append(
+                    {
+                        "kind": "merge",
+                        "text": self.env._(
+                            "Merged groups: taught together with %(groups)s",
+                            groups=merged._merge_label(),
                         ),
-                    ),
-                }
-            )
-        for lesson in lessons.filtered("merged_into_id"):
-            host = lesson.merged_into_id
-            marks[lesson.id].append(
-                {
-                    "kind": "merge",
-                    "text": self.env._(
-                        "Merged groups: taught together with %(group)s by %(teacher)s",
-                        group=host._merge_label(),
-                        teacher=(host.substitute_teacher_id or host.teacher_id).name,
-                    ),
-                }
-            )
+                    }
+                )
+            if merged.id in ids:
+                marks[merged.id].append(
+                    {
+                        "kind": "merge",
+                        "text": self.env._(
+                            "Merged groups: taught together with %(group)s by %(teacher)s",
+                            group=lesson._merge_label(),
+                            teacher=(lesson.substitute_teacher_id or lesson.teacher_id).name,
+                        ),
+                    }
+                )
         return dict(marks)
 
     def _merge_label(self):
