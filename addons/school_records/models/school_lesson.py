@@ -44,7 +44,8 @@ class SchoolLesson(models.Model):
     work_type_id = fields.Many2one(
         "school.work.type",
         string="Work type",
-        default=lambda self: self.env.ref(
+        # the xmlid's id is cached: no query per new lesson (env.ref checks it exists)
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
             "school_records.school_work_type_answer", raise_if_not_found=False
         ),
     )
