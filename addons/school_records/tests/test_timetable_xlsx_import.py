@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .timetable_common import TimetableFixture
 
@@ -34,6 +34,10 @@ class TestTimetableXlsxImport(TimetableFixture, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._sample_journals()
+
+    @classmethod
+    def _sample_journals(cls):
         # the sample's names: «Математика» and «История» taught in 5А by Петрова Анна and
         # Сидоров Олег (the fixture's teachers); the rooms «Кабинет 21» and «22»
         Subject = cls.env["school.subject"]
@@ -198,3 +202,29 @@ class TestTimetableXlsxImport(TimetableFixture, TransactionCase):
             with self.assertRaises(AccessError):
                 self._import(SAMPLE.read_bytes(), user=user)
         self.assertEqual(self._counts(), before)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestTimetableXlsxImportTour(TimetableFixture, HttpCase):
+    """In Chromium: the deputy imports the sample table through the wizard of the
+    Timetable menu and gets 5А's draft timetable."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        TestTimetableXlsxImport._sample_journals.__func__(cls)
+
+    def test_the_deputy_imports_the_sample_through_the_wizard(self):
+        action = self.env.ref("school_records.school_timetable_xlsx_import_action").copy(
+            {"context": repr({"default_date_from": "2035-09-01"})}
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "school_timetable_xlsx_import_tour",
+            login=self.deputy.login,
+        )
+        timetable = self.env["school.timetable"].search(
+            [("class_id", "=", self.class_5a.id), ("id", "!=", self.timetable_5a.id)]
+        )
+        self.assertRecordValues(timetable, [{"state": "draft", "date_from": date(2035, 9, 1)}])
+        self.assertEqual(len(timetable.slot_ids), 5)
