@@ -43,6 +43,7 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
         "period marks: propose whole school",
         "diary week page (HTTP)",
         "summary statement: whole school",
+        "timetable: generate the year's lessons",
     }
     (load,) = (row for row in results if row["operation"].startswith("diary week, "))
     assert load["requests"] > 0 and load["errors"] == 0, load

@@ -115,6 +115,7 @@
         "data/school_period_forecast_data.xml",
         "report/school_period_forecast_reports.xml",
         "views/school_period_forecast_views.xml",
+        "wizards/school_timetable_xlsx_import_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

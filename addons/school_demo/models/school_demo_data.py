@@ -512,6 +512,18 @@ TEACHER_LOAD = 23
 
 # ------------------------------------------------------------------------ calendar
 # Public holidays that fall on school days (month, day); the rest fall in the breaks.
+# The bells of the demo school (lesson number: start, end as hours) and its shared gym.
+BELLS = [
+    (8.5, 9.25),
+    (9.5, 10.25),
+    (10.5, 11.25),
+    (11.5, 12.25),
+    (12.5, 13.25),
+    (13.5, 14.25),
+    (14.5, 15.25),
+    (15.5, 16.25),
+]
+GYM = "Спортзал"
 PUBLIC_HOLIDAYS = [(11, 4), (2, 23), (3, 8), (5, 1), (5, 9)]
 
 # --------------------------------------------------------------------------- topics

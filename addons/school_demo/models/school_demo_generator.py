@@ -63,15 +63,22 @@ class SchoolDemoGenerator(models.AbstractModel):
     ``_generate(size)`` makes the academic year (with its periods), subjects and the
     curriculum, teachers and the school's staff with a login for every role (see
     ``_demo_logins``), classes with their class teachers, students with their guardians
-    and movement, English subgroups, teaching assignments with their КТП, a weekly
-    timetable turned into lessons, and the marks and absences of the lessons held.
+    and movement, English subgroups, teaching assignments with their КТП, and then the
+    school's timetable as a deputy keeps it: the bell schedule, rooms, the year's calendar
+    (public holidays, vacations per grade), a published timetable per class planned from its
+    teaching assignments, and the lessons generated from them by
+    ``school.timetable._generate_lessons`` until the end of this week (the КТП topics
+    assigned in order); then the marks and absences of the lessons held.
 
-    The structure and the lessons go through the ORM. The marks and absences of the
-    ``small`` and ``medium`` schools do too (so their constraints run); those of the
-    ``large`` school (about 1.5 million rows) are written in bulk with PostgreSQL COPY,
-    every stored column filled as the ORM would, and without the per-mark checks and
-    the journal audit: the generator is not a teacher, and a fresh mark has nothing to
-    audit anyway. Nothing is committed here: the caller commits.
+    The structure goes through the ORM, and the lessons through the timetable's
+    generation; what the teachers filled in the lessons held (homework, attendance, when)
+    is written in one statement a batch, the ORM recomputing what depends on it. The
+    marks and absences of the ``small`` and ``medium`` schools go through the ORM (so
+    their constraints run); those of the ``large`` school (about 1.5 million rows) are
+    written in bulk with PostgreSQL COPY, every stored column filled as the ORM would,
+    and without the per-mark checks and the journal audit: the generator is not a
+    teacher, and a fresh mark has nothing to audit anyway. Nothing is committed here:
+    the caller commits.
 
     The model has no public method: it runs as superuser and creates users whose password
     is their login, so it is reached only from ``odoo shell`` (scripts/demo.sh, bench) and
@@ -154,6 +161,8 @@ class _ClassPlan:
         self.students = []
         self.groups = {}
         self.school_days = []
+        self.week = {}
+        self.timetable_id = None
 
 
 class _StudentPlan:
@@ -193,6 +202,7 @@ class _TeacherPlan:
         self.login = None
         self.user_id = None
         self.is_class_teacher = False
+        self.room_id = None
 
 
 class _AssignmentPlan:
@@ -254,6 +264,8 @@ class _SchoolBuilder:
         self._create_plan_lines()
         self._create_portal_users()
         self._plan_absence_days()
+        self._create_calendar()
+        self._create_timetables()
         self._create_lessons_and_journal()
         if self.bulk:
             self.env.cr.execute("ANALYZE school_lesson, school_mark, school_attendance")
@@ -932,7 +944,7 @@ class _SchoolBuilder:
         over the class's school days into every assignment's lessons of the year."""
         busy = set()
         for school_class in sorted(self.classes, key=lambda c: (-c.level, c.letter)):
-            week = self._class_week(school_class, busy)
+            week = school_class.week = self._class_week(school_class, busy)
             for day in school_class.school_days:
                 for number, cell in week[day.weekday()]:
                     for assignment in cell:
@@ -1067,22 +1079,132 @@ class _SchoolBuilder:
             return data.LAB_STAGE
         return stage
 
-    # --------------------------------------------------------------------- lessons
-    def _lesson_plan(self):
-        """(date, number, class order, assignment, plan index) of every lesson to make,
-        in the order of the calendar."""
-        order = {id(c): index for index, c in enumerate(self.classes)}
-        lessons = [
-            (day, number, order[id(a.school_class)], a.subgroup or 0, a, index)
-            for a in self.assignments
-            for index, (day, number) in enumerate(a.schedule)
-            if day <= self.teaching_end
+    # ------------------------------------------------------- calendar and timetable
+    def _create_calendar(self):
+        """The school's bells, rooms and the year's calendar: the public holidays and,
+        per grade, the vacations (the days between the terms, and the first grade's extra
+        February week) — the days the planned timetable leaves out."""
+        env = self.env
+        Bell = env["school.bell.schedule"].with_context(active_test=False)
+        if not Bell.search_count([("is_shortened", "=", False)]):
+            Bell.create(
+                {
+                    "name": "Основное",
+                    "sequence": 0,
+                    "line_ids": [
+                        Command.create({"number": number, "time_start": start, "time_end": end})
+                        for number, (start, end) in enumerate(data.BELLS, start=1)
+                    ],
+                }
+            )
+        Room = env["school.room"].with_context(active_test=False)
+        names = [data.GYM] + [
+            f"Кабинет {100 * (1 + index // 20) + index % 20 + 1}"
+            for index in range(len(self.teachers))
         ]
-        lessons.sort(key=lambda lesson: lesson[:4])
-        return [(day, number, a, index) for day, number, _c, _g, a, index in lessons]
+        rooms = {room.name: room for room in Room.search([("name", "in", names)])}
+        missing = [name for name in names if name not in rooms]
+        if missing:
+            for room in Room.create(
+                [{"name": name, "is_shared": name == data.GYM} for name in missing]
+            ):
+                rooms[room.name] = room
+        self.gym = rooms[data.GYM]
+        for index, teacher in enumerate(self.teachers):
+            teacher.room_id = rooms[names[index + 1]].id
+        # the days without lessons: holidays for everybody, vacations per grade
+        year = self.year
+        holidays = {
+            date(self.first_year + (month < 9), month, day) for month, day in data.PUBLIC_HOLIDAYS
+        }
+        open_days = defaultdict(set)
+        for school_class in self.classes:
+            open_days[school_class.level].update(school_class.school_days)
+        closed = defaultdict(set)  # day → grades on vacation
+        day = year.date_start
+        while day <= year.date_end:
+            if day.weekday() < 5 and day not in holidays:
+                for level, days in open_days.items():
+                    if day not in days:
+                        closed[day].add(level)
+            day += timedelta(days=1)
+        Day = env["school.calendar.day"]
+        known = {
+            (d.date, d.level_from, d.level_to)
+            for d in Day.search([("date", ">=", year.date_start), ("date", "<=", year.date_end)])
+        }
+        vals_list = [
+            {"date": day, "kind": "holiday", "name": "Праздничный день"}
+            for day in sorted(holidays)
+            if year.date_start <= day <= year.date_end and (day, 1, 11) not in known
+        ]
+        for day, levels in sorted(closed.items()):
+            for level_from, level_to in _ranges(sorted(levels)):
+                if (day, level_from, level_to) not in known:
+                    vals_list.append(
+                        {
+                            "date": day,
+                            "kind": "vacation",
+                            "level_from": level_from,
+                            "level_to": level_to,
+                            "name": "Каникулы",
+                        }
+                    )
+        Day.create(vals_list)
+        self._log("bells, %s rooms, %s calendar days", len(rooms), len(vals_list))
 
+    def _create_timetables(self):
+        """A published timetable per class from its planned week: the journals of its
+        teaching assignments, each in its teacher's room (physical education in the
+        shared gym). Published as the deputy's action would, without the clash check:
+        the planned week may leave a few teacher clashes (counted in the log)."""
+        Timetable = self.env["school.timetable"].with_context(tracking_disable=True)
+        vals_list = []
+        for school_class in self.classes:
+            slots = []
+            for weekday, cells in sorted(school_class.week.items()):
+                for number, cell in cells:
+                    for assignment in cell:
+                        room = (
+                            self.gym.id
+                            if assignment.subject == data.PE
+                            else assignment.unit.teacher.room_id
+                        )
+                        slots.append(
+                            Command.create(
+                                {
+                                    "weekday": str(weekday),
+                                    "number": number,
+                                    "assignment_id": assignment.record_id,
+                                    "room_id": room,
+                                }
+                            )
+                        )
+            vals_list.append(
+                {
+                    "class_id": school_class.record.id,
+                    "date_from": self.year.date_start,
+                    "slot_ids": slots,
+                }
+            )
+        timetables = Timetable.create(vals_list)
+        timetables._workflow_write(
+            {
+                "state": "published",
+                "published_by_id": self.env.uid,
+                "published_on": fields.Datetime.now(),
+            }
+        )
+        for school_class, timetable in zip(self.classes, timetables, strict=True):
+            school_class.timetable_id = timetable.id
+        self._log("%s timetables published", len(timetables))
+
+    # --------------------------------------------------------------------- lessons
     def _create_lessons_and_journal(self):
-        plan = self._lesson_plan()
+        """The lessons come from the published timetables and the calendar through
+        ``_generate_lessons`` (which gives them their КТП topics in order), a few classes
+        at a time; then the lessons held get their homework, attendance and fill time,
+        and their marks and absences."""
         self.work_types = {
             xmlid: self.env.ref(f"school_records.{xmlid}")
             for xmlid in {
@@ -1097,46 +1219,94 @@ class _SchoolBuilder:
             }
         }
         self.mark_values = {value: self.env.ref(xmlid) for value, xmlid in MARK_VALUES.items()}
-        self._log("%s lessons to make", len(plan))
-        for start in range(0, len(plan), LESSON_BATCH):
-            chunk = plan[start : start + LESSON_BATCH]
-            lessons = self._create_lessons(chunk)
+        Timetable = self.env["school.timetable"]
+        per_chunk = max(1, LESSON_BATCH // max(1, max(len(c.week) for c in self.classes) * 40))
+        generated = 0
+        for start in range(0, len(self.classes), per_chunk):
+            chunk = self.classes[start : start + per_chunk]
+            timetables = Timetable.browse([c.timetable_id for c in chunk])
+            result = timetables._generate_lessons(self.year.date_start, self.teaching_end)
+            generated += result["created"]
+            lessons = self._fill_lessons(chunk)
             marks, absences = self._journal(lessons)
             self._write_journal(marks, absences)
             self._log(
-                "lessons %s/%s, %s marks, %s absences",
-                min(start + LESSON_BATCH, len(plan)),
-                len(plan),
+                "classes %s/%s: %s lessons generated, %s marks, %s absences",
+                min(start + per_chunk, len(self.classes)),
+                len(self.classes),
+                generated,
                 self.counts["marks"],
                 self.counts["absences"],
             )
+        self.counts["lessons"] = generated
 
-    def _create_lessons(self, chunk):
-        vals_list, infos = [], []
-        for day, number, assignment, index in chunk:
-            if index < len(assignment.plan_lines):
-                line_id, line = assignment.plan_lines[index]
+    def _fill_lessons(self, classes):
+        """The generated lessons of ``classes`` in the order of the calendar, as the
+        journal's dicts, with what the teacher wrote in those held (homework,
+        attendance taken, when filled) and the work type of their КТП line."""
+        order = {id(c): index for index, c in enumerate(self.classes)}
+        assignments = {
+            a.record_id: a for a in self.assignments if any(a.school_class is c for c in classes)
+        }
+        line_index = {
+            line_id: index
+            for a in assignments.values()
+            for index, (line_id, _vals) in enumerate(a.plan_lines)
+        }
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT id, assignment_id, date, number, plan_line_id, period_id
+                 FROM school_lesson
+                WHERE assignment_id = ANY(%s)
+                  AND date BETWEEN %s AND %s
+                  AND timetable_slot_id IS NOT NULL""",
+            [list(assignments), self.year.date_start, self.teaching_end],
+        )
+        rows = sorted(
+            (
+                (
+                    day,
+                    number,
+                    order[id(assignments[a_id].school_class)],
+                    assignments[a_id].subgroup or 0,
+                    lesson_id,
+                    a_id,
+                    line_id,
+                    period_id,
+                )
+                for lesson_id, a_id, day, number, line_id, period_id in self.env.cr.fetchall()
+            ),
+            key=lambda row: row[:5],
+        )
+        extra = defaultdict(int)
+        infos, updates = [], []
+        for day, _number, _c, _g, lesson_id, a_id, line_id, period_id in rows:
+            assignment = assignments[a_id]
+            if line_id in line_index:
+                index = line_index[line_id]
+                line = assignment.plan_lines[index][1]
                 topic, work_type = line["topic"], line["_work_type"]
                 is_control = line["is_control_work"]
             else:
-                line_id, topic, work_type, is_control = False, data.REVIEW_TOPIC, None, False
+                index = len(assignment.plan_lines) + extra[a_id]
+                extra[a_id] += 1
+                topic, work_type, is_control = data.REVIEW_TOPIC, None, False
             work_type = self.work_types[work_type or "school_work_type_answer"]
             held = day <= self.journal_end
-            vals_list.append(
-                {
-                    "assignment_id": assignment.record_id,
-                    "date": day,
-                    "number": number,
-                    "topic": topic,
-                    "plan_line_id": line_id,
-                    "work_type_id": work_type.id,
-                    "homework": held and self._homework(assignment, index),
-                    "attendance_taken": held,
-                    "filled_on": held and self._filled_on(day),
-                }
+            updates.append(
+                (
+                    lesson_id,
+                    topic,
+                    work_type.id,
+                    (held and self._homework(assignment, index)) or None,
+                    held,
+                    self._filled_on(day) if held else None,
+                )
             )
             infos.append(
                 {
+                    "id": lesson_id,
+                    "period_id": period_id,
                     "assignment": assignment,
                     "date": day,
                     "held": held,
@@ -1144,18 +1314,31 @@ class _SchoolBuilder:
                     "is_control": is_control,
                 }
             )
-        records = self.env["school.lesson"].create(vals_list)
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT id, period_id FROM school_lesson WHERE id = ANY(%s)", [records.ids]
-        )
-        periods = dict(self.env.cr.fetchall())
-        for info, record_id in zip(infos, records.ids, strict=True):
-            info["id"] = record_id
-            info["period_id"] = periods[record_id]
-        self.counts["lessons"] += len(records)
-        self.env.invalidate_all()
+        self._write_lessons(updates)
         return infos
+
+    def _write_lessons(self, updates):
+        """Write what the teachers filled in the generated lessons in one statement a
+        batch, then let the ORM recompute what depends on it (filled, late, deadlines)."""
+        cr = self.env.cr
+        for start in range(0, len(updates), ENTRY_BATCH):
+            batch = updates[start : start + ENTRY_BATCH]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s::timestamp)"] * len(batch))
+            cr.execute(
+                f"""UPDATE school_lesson AS lesson
+                       SET topic = v.topic, work_type_id = v.work_type_id,
+                           homework = v.homework, attendance_taken = v.taken,
+                           filled_on = v.filled_on
+                      FROM (VALUES {values}) AS v(id, topic, work_type_id, homework, taken,
+                                                  filled_on)
+                     WHERE lesson.id = v.id""",  # noqa: S608 (placeholders only)
+                [value for row in batch for value in row],
+            )
+        self.env.invalidate_all()
+        lessons = self.env["school.lesson"].browse([row[0] for row in updates])
+        lessons.modified(["topic", "work_type_id", "homework", "attendance_taken", "filled_on"])
+        self.env.flush_all()
+        self.env.invalidate_all()
 
     def _filled_on(self, day):
         """When the teacher filled the lesson (UTC): mostly in the afternoon, now and
@@ -1315,6 +1498,17 @@ class _SchoolBuilder:
         buffer.writelines(rows)
         buffer.seek(0)
         self.env.cr.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+
+def _ranges(levels):
+    """[(first, last)] of the runs of consecutive grades in the sorted ``levels``."""
+    ranges = []
+    for level in levels:
+        if ranges and ranges[-1][1] == level - 1:
+            ranges[-1][1] = level
+        else:
+            ranges.append([level, level])
+    return [tuple(run) for run in ranges]
 
 
 def _copy_value(value):

@@ -125,3 +125,37 @@ class TestDemoSchool(TransactionCase):
         today = fields.Date.context_today(lessons)
         monday = today - timedelta(days=today.weekday())
         self.assertGreaterEqual(lessons.date, min(monday, year.date_end - timedelta(days=14)))
+
+    def test_lessons_come_from_the_published_timetables(self):
+        """The demo school is made through the timetable: bells, rooms, the year's
+        calendar, a published timetable per class, and its lessons generated from them
+        (``_generate_lessons``), which generating again leaves as they are."""
+        env = self.env
+        last = env["school.lesson"].search([], order="date desc", limit=1)
+        year = last.year_id
+        classes = env["school.class"].search([("year_id", "=", year.id)])
+        timetables = env["school.timetable"].search(
+            [("class_id", "in", classes.ids), ("state", "=", "published")]
+        )
+        self.assertEqual(timetables.class_id, classes)
+        self.assertTrue(timetables.slot_ids.room_id)
+        self.assertTrue(env["school.bell.schedule"].search_count([]))
+        lessons = env["school.lesson"].search([("class_id", "in", classes.ids)])
+        self.assertFalse(lessons.filtered(lambda lesson: not lesson.timetable_slot_id))
+        self.assertTrue(all(lesson.plan_line_id for lesson in lessons[:50]))
+        Day = env["school.calendar.day"]
+        days = Day.search([("date", ">=", year.date_start), ("date", "<=", year.date_end)])
+        self.assertIn("holiday", days.mapped("kind"))
+        self.assertIn("vacation", days.mapped("kind"))
+        on_days_off = lessons.filtered(
+            lambda lesson: any(
+                day.date == lesson.date
+                and day.kind in ("holiday", "vacation")
+                and day.level_from <= lesson.class_id.level_number <= day.level_to
+                for day in days
+            )
+        )
+        self.assertFalse(on_days_off, "no lesson on a holiday or in the grade's vacation")
+        counts = timetables._generate_lessons(year.date_start, last.date)
+        self.assertEqual((counts["created"], counts["removed"], counts["flagged"]), (0, 0, 0))
+        self.assertEqual(counts["kept"], len(lessons))

@@ -42,6 +42,12 @@ class SchoolJournalGrid(models.AbstractModel):
         period = self._period(assignment, period_id)
         lessons = self._lessons(assignment, period)
         students = self._students(assignment, period, study_group_id)
+        merged = lessons.sudo().merged_lesson_ids
+        if merged:
+            # merged groups: the other groups' students are marked in these lessons
+            for lesson in merged:
+                students |= lesson.assignment_id._students_on(lesson.date)
+            students = students.sorted(lambda s: (s.name or "").lower())
         closed = period.state == "closed"
         writable = lessons.browse() if closed else lessons._filtered_access("write")
         changes = lessons._change_marks()

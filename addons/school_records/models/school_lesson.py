@@ -44,7 +44,8 @@ class SchoolLesson(models.Model):
     work_type_id = fields.Many2one(
         "school.work.type",
         string="Work type",
-        default=lambda self: self.env.ref(
+        # the xmlid's id is cached: no query per new lesson (env.ref checks it exists)
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
             "school_records.school_work_type_answer", raise_if_not_found=False
         ),
     )
@@ -176,27 +177,37 @@ class SchoolLesson(models.Model):
 
     @api.constrains("date", "number", "assignment_id")
     def _check_number_unique(self):
-        for lesson in self:
-            if not 1 <= lesson.number <= 12:
-                raise ValidationError(_("A lesson number runs from 1 to 12."))
-            clash = self.search_count(
-                [
-                    ("id", "!=", lesson.id),
-                    ("date", "=", lesson.date),
-                    ("number", "=", lesson.number),
-                    ("class_id", "=", lesson.class_id.id),
-                    ("study_group_id", "=", lesson.study_group_id.id),
-                ]
-            )
-            if clash:
-                raise ValidationError(
-                    _(
-                        "%(group)s already has lesson No. %(number)s on %(date)s.",
-                        group=lesson.study_group_id.name or lesson.class_id.name,
-                        number=lesson.number,
-                        date=lesson.date,
-                    )
+        """One lesson of a class (or subgroup) at a date and number: one query for all the
+        lessons checked, whoever the user (a colleague's lesson counts too)."""
+        if any(not 1 <= lesson.number <= 12 for lesson in self):
+            raise ValidationError(_("A lesson number runs from 1 to 12."))
+        if not self.ids:
+            return
+        self.flush_model(["date", "number", "class_id", "study_group_id"])
+        self.env.cr.execute(
+            """SELECT lesson.id
+                 FROM school_lesson lesson
+                 JOIN school_lesson other
+                   ON other.date = lesson.date
+                  AND other.number = lesson.number
+                  AND other.class_id = lesson.class_id
+                  AND other.study_group_id IS NOT DISTINCT FROM lesson.study_group_id
+                  AND other.id != lesson.id
+                WHERE lesson.id = ANY(%s)
+                LIMIT 1""",
+            [self.ids],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            lesson = self.browse(row[0])
+            raise ValidationError(
+                _(
+                    "%(group)s already has lesson No. %(number)s on %(date)s.",
+                    group=lesson.study_group_id.name or lesson.class_id.name,
+                    number=lesson.number,
+                    date=lesson.date,
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -401,11 +412,22 @@ class SchoolStudent(models.Model):
     )
 
     def _compute_substitute_user_ids(self):
-        lessons = self.env["school.lesson"].sudo().search([("substitute_teacher_id", "!=", False)])
+        """The substitutes of lessons, and the teachers of lessons that merged groups: both
+        give a lesson to students of another journal."""
+        lessons = (
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                ["|", ("substitute_teacher_id", "!=", False), ("merged_lesson_ids", "!=", False)]
+            )
+        )
         by_student = defaultdict(set)
         for lesson in lessons:
+            givers = lesson.substitute_teacher_id
+            if lesson.merged_lesson_ids:
+                givers |= lesson.teacher_id
             for student in lesson._students() & self.sudo():
-                by_student[student.id].add(lesson.substitute_teacher_id.id)
+                by_student[student.id].update(givers.ids)
         for student in self:
             student.substitute_user_ids = [fields.Command.set(list(by_student[student.id]))]
 
@@ -416,7 +438,17 @@ class SchoolStudent(models.Model):
             raise UserError(self.env._("This search is not supported."))
         user_ids = [value] if isinstance(value, int) else list(value)
         lessons = (
-            self.env["school.lesson"].sudo().search([("substitute_teacher_id", "in", user_ids)])
+            self.env["school.lesson"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("substitute_teacher_id", "in", user_ids),
+                    "&",
+                    ("merged_lesson_ids", "!=", False),
+                    ("teacher_id", "in", user_ids),
+                ]
+            )
         )
         students = self.env["school.student"].sudo()
         for lesson in lessons:

@@ -7,6 +7,7 @@ CHANGE_KINDS = [
     ("substitution", "Substitution"),
     ("move", "Move"),
     ("cancellation", "Cancellation"),
+    ("merge", "Merged groups"),
 ]
 
 
@@ -22,7 +23,12 @@ class SchoolLessonChange(models.Model):
       absences follow ``substitute_teacher_id``);
     * a move gives the lesson another date or number; the timetable does not make the
       lesson again at its old place;
-    * a cancellation deletes the lesson, which must hold nothing yet.
+    * a cancellation deletes the lesson, which must hold nothing yet;
+    * merged groups: the group (or class) of ``merged_lesson_id`` is taught together with
+      the lesson's group, by the lesson's teacher, at the same date and number; the lesson
+      then holds both groups' students for marks and absences, and the merged lesson —
+      which must hold nothing — stays linked to it (``merged_into_id``), holding nobody,
+      so that the timetable does not make it again and the other group's diary shows it.
 
     Class teachers, teachers and the office read the changes; families read those of
     their children's classes (seed 001 §5.5: «просмотр ... замене и переносе уроков»)."""
@@ -53,6 +59,15 @@ class SchoolLessonChange(models.Model):
     )
     new_date = fields.Date(string="New date", tracking=True)
     new_number = fields.Integer(string="New lesson No.", tracking=True)
+    merged_lesson_id = fields.Many2one(
+        "school.lesson",
+        string="Lesson merged into it",
+        index=True,
+        ondelete="set null",
+        tracking=True,
+        help="Merged groups: the lesson of the other group (or class) at the same date and "
+        "number, whose students join this lesson.",
+    )
     assignment_id = fields.Many2one(
         "school.teaching.assignment",
         string="Journal",
@@ -111,7 +126,9 @@ class SchoolLessonChange(models.Model):
                 f"{kinds.get(change.kind, '')}: {journal}, {change.lesson_date or ''}"
             )
 
-    @api.constrains("kind", "substitute_teacher_id", "new_date", "new_number", "lesson_id")
+    @api.constrains(
+        "kind", "substitute_teacher_id", "new_date", "new_number", "lesson_id", "merged_lesson_id"
+    )
     def _check_kind_values(self):
         for change in self.filtered(lambda c: c.state == "draft"):
             if not change.lesson_id:
@@ -120,6 +137,26 @@ class SchoolLessonChange(models.Model):
                 raise ValidationError(self.env._("A substitution needs the substitute teacher."))
             if change.kind == "move" and not (change.new_date or change.new_number):
                 raise ValidationError(self.env._("A move needs the new date or lesson number."))
+            if change.kind == "merge":
+                change._check_merge_values()
+
+    def _check_merge_values(self):
+        self.ensure_one()
+        lesson, merged = self.lesson_id.sudo(), self.merged_lesson_id.sudo()
+        if not merged:
+            raise ValidationError(self.env._("Merged groups need the lesson of the other group."))
+        if merged == lesson:
+            raise ValidationError(self.env._("A lesson is not merged with itself."))
+        if (merged.date, merged.number) != (lesson.date, lesson.number):
+            raise ValidationError(
+                self.env._(
+                    "Merged groups are taught at the same time: %(merged)s is not on "
+                    "%(date)s, lesson %(number)s.",
+                    merged=merged.display_name,
+                    date=lesson.date,
+                    number=lesson.number,
+                )
+            )
 
     def write(self, vals):
         if not self.env.su and any(change.state == "applied" for change in self):
@@ -159,6 +196,25 @@ class SchoolLessonChange(models.Model):
                 raise UserError(
                     self.env._("%(user)s is not a teacher of the school.", user=substitute.name)
                 )
+        if self.kind == "merge":
+            self._check_merge_values()
+            merged = self.merged_lesson_id.sudo()
+            if lesson.merged_into_id or merged.merged_into_id or merged.merged_lesson_ids:
+                raise UserError(
+                    self.env._(
+                        "%(lesson)s or %(merged)s is already merged with another lesson.",
+                        lesson=lesson.display_name,
+                        merged=merged.display_name,
+                    )
+                )
+            if not merged._timetable_empty():
+                raise UserError(
+                    self.env._(
+                        "%(lesson)s holds marks, absences or a topic: it cannot be merged "
+                        "into another lesson.",
+                        lesson=merged.display_name,
+                    )
+                )
         if self.kind == "cancellation" and not lesson._timetable_empty():
             raise UserError(
                 self.env._(
@@ -188,6 +244,8 @@ class SchoolLessonChange(models.Model):
             lesson.write(
                 {"date": self.new_date or lesson.date, "number": self.new_number or lesson.number}
             )
+        elif self.kind == "merge":
+            self.merged_lesson_id.sudo().write({"merged_into_id": lesson.id})
         self._notify_people(lesson)
         if self.kind == "cancellation":
             lesson.unlink()
@@ -195,7 +253,14 @@ class SchoolLessonChange(models.Model):
     def _notify_people(self, lesson):
         """The lesson's teacher, the substitute and the class teacher follow the change and
         are notified of it."""
-        users = lesson.teacher_id | self.substitute_teacher_id | lesson.class_id.class_teacher_id
+        merged = self.merged_lesson_id.sudo()
+        users = (
+            lesson.teacher_id
+            | self.substitute_teacher_id
+            | lesson.class_id.class_teacher_id
+            | merged.teacher_id
+            | merged.class_id.class_teacher_id
+        )
         partners = users.partner_id
         if partners:
             self.sudo().message_subscribe(partner_ids=partners.ids)

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
 
 
 class SchoolLesson(models.Model):
@@ -18,6 +19,60 @@ class SchoolLesson(models.Model):
         "a topic: the deputy decides what becomes of it.",
     )
     change_ids = fields.One2many("school.lesson.change", "lesson_id", string="Changes")
+    merged_into_id = fields.Many2one(
+        "school.lesson",
+        string="Merged into",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="set null",
+        help="Merged groups: this lesson's group is taught together with the group of that "
+        "lesson, by its teacher; the marks and absences of this lesson's students are "
+        "recorded there.",
+    )
+    merged_lesson_ids = fields.One2many(
+        "school.lesson",
+        "merged_into_id",
+        string="Merged lessons",
+        help="Merged groups: the lessons whose groups are taught in this one.",
+    )
+
+    def init(self):
+        # the place of a lesson (class, date, number): the uniqueness check and the
+        # timetable's generation look lessons up by it
+        tools.create_index(
+            self.env.cr,
+            "school_lesson_class_date_number_idx",
+            self._table,
+            ["class_id", "date", "number"],
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("merged_into_id") for vals in vals_list):
+            raise AccessError(
+                self.env._("Only the deputy director merges groups, through a lesson change.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "merged_into_id" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("Only the deputy director merges groups, through a lesson change.")
+            )
+        return super().write(vals)
+
+    def _students(self):
+        """Merged groups: a lesson taught with other groups holds their students too; a
+        lesson merged into another holds nobody (its students are in that lesson)."""
+        self.ensure_one()
+        lesson = self.sudo()
+        if lesson.merged_into_id:
+            return self.env["school.student"].sudo()
+        students = super()._students()
+        for merged in lesson.merged_lesson_ids:
+            students |= merged.assignment_id._students_on(merged.date)
+        return students
 
     def _timetable_empty(self):
         """The lessons that hold nothing: no mark, absence, audit trail, homework,
@@ -60,23 +115,74 @@ class SchoolLesson(models.Model):
                     ),
                 }
             )
-        moves = (
+        # moves and merged groups in one query: a merge marks both of its lessons
+        changes = (
             self.env["school.lesson.change"]
             .sudo()
             .search(
-                [("state", "=", "applied"), ("kind", "=", "move"), ("lesson_id", "in", self.ids)],
+                [
+                    ("state", "=", "applied"),
+                    ("kind", "in", ("move", "merge")),
+                    "|",
+                    ("lesson_id", "in", self.ids),
+                    ("merged_lesson_id", "in", self.ids),
+                ],
                 order="decided_on, id",
             )
         )
-        for change in moves:
-            marks[change.lesson_id.id].append(
-                {
-                    "kind": "move",
-                    "text": self.env._(
-                        "Moved from %(date)s, lesson %(number)s",
-                        date=change.original_date.strftime("%d.%m.%Y"),
-                        number=change.original_number,
-                    ),
-                }
-            )
+        ids = set(self.ids)
+        for change in changes:
+            lesson, merged = change.lesson_id, change.merged_lesson_id
+            if change.kind == "move":
+                if lesson.id in ids:
+                    marks[lesson.id].append(
+                        {
+                            "kind": "move",
+                            "text": self.env._(
+                                "Moved from %(date)s, lesson %(number)s",
+                                date=change.original_date.strftime("%d.%m.%Y"),
+                                number=change.original_number,
+                            ),
+                        }
+                    )
+                continue
+            if not lesson or not merged:
+                continue
+            if lesson.id in ids:
+                marks[lesson.id].append(
+                    {
+                        "kind": "merge",
+                        "text": self.env._(
+                            "Merged groups: taught together with %(groups)s",
+                            groups=merged._merge_label(),
+                        ),
+                    }
+                )
+            if merged.id in ids:
+                marks[merged.id].append(
+                    {
+                        "kind": "merge",
+                        "text": self.env._(
+                            "Merged groups: taught together with %(group)s by %(teacher)s",
+                            group=lesson._merge_label(),
+                            teacher=(lesson.substitute_teacher_id or lesson.teacher_id).name,
+                        ),
+                    }
+                )
         return dict(marks)
+
+    def _merge_label(self):
+        """«5А (1 группа), lesson 2»: the group (or class) of a merged lesson."""
+        self.ensure_one()
+        lesson = self.sudo()
+        group = lesson.class_id.name or ""
+        if lesson.study_group_id:
+            group = (
+                f"{group} ({lesson.study_group_id.name})" if group else lesson.study_group_id.name
+            )
+        return self.env._(
+            "%(group)s, %(subject)s, lesson %(number)s",
+            group=group,
+            subject=lesson.subject_id.name,
+            number=lesson.number,
+        )

@@ -49,3 +49,6 @@ from . import test_uud_tour
 from . import test_portal_diary_span
 from . import test_class_report_span
 from . import test_period_forecast
+from . import test_timetable_xlsx_import
+from . import test_lesson_merge
+from . import test_lesson_merge_tour

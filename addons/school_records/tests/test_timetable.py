@@ -456,9 +456,26 @@ class TestTimetable(TimetableFixture, TransactionCase):
         Day = self.env["school.calendar.day"]
         self.assertEqual(Day._working_days_after(date(2025, 12, 31), date(2026, 12, 31)), 247)
         self.assertEqual(len(Import._import_text(text)), 22, "imported again: updated, not doubled")
-        self.assertEqual(Day.search_count([("date", ">=", date(2026, 1, 1))]), 22)
+        # (the demo school's calendar has its own days: its holidays are the same days)
+        whole_school_2026 = [
+            ("date", ">=", date(2026, 1, 1)),
+            ("date", "<=", date(2026, 12, 31)),
+            ("level_from", "=", 1),
+            ("level_to", "=", 11),
+        ]
+        self.assertEqual(Day.search_count(whole_school_2026), 22)
         text_2027 = (REPO_DATA / "production_calendar_2027.csv").read_text(encoding="utf-8")
         self.assertTrue(Import._import_text(text_2027))
+        # 2027: the Saturday of 13 November works by Friday's timetable, 5 November is off
+        self.assertRecordValues(
+            Day.search([("date", "in", [date(2027, 11, 5), date(2027, 11, 13)])], order="date"),
+            [{"kind": "holiday", "weekday_as": False}, {"kind": "workday", "weekday_as": "4"}],
+        )
+        self.assertEqual(
+            Day._working_days_after(date(2027, 11, 3), date(2027, 11, 15)),
+            7,
+            "8-12 November, Saturday 13 and Monday 15; 4 and 5 November are off",
+        )
 
     def test_a_bad_calendar_file_changes_nothing(self):
         Day = self.env["school.calendar.day"]

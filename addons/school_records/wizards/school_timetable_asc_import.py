@@ -16,19 +16,21 @@ deputy to check and publish. A sample export is ``data/asc_timetable_sample.xml`
 repository."""
 
 import base64
-from collections import defaultdict
 
 from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-MAX_ERRORS = 30
+# the shared rules are defined first (this module is imported before them)
+from . import school_timetable_import_common  # noqa: F401
+
 PARITIES = {"1": "every", "11": "every", "10": "odd", "01": "even"}
 
 
 class SchoolTimetableAscImport(models.TransientModel):
     _name = "school.timetable.asc.import"
+    _inherit = ["school.timetable.import.mixin"]
     _description = "Import of Timetables from aSc Timetables"
 
     file = fields.Binary(required=True)
@@ -50,33 +52,19 @@ class SchoolTimetableAscImport(models.TransientModel):
     @api.model
     def _import_xml(self, content, date_from):
         """Check the whole export, then create the draft timetables (all or nothing)."""
-        self.env["school.timetable"]._check_school_role(
-            "school_records.group_deputy", role=self.env._("the deputy director")
-        )
+        self._check_importer()
         root = self._parse(content)
         timetables_vals, errors = self._read(root, date_from)
         if errors:
-            shown = errors[:MAX_ERRORS]
-            if len(errors) > MAX_ERRORS:
-                shown.append(self.env._("… and %(count)s more.", count=len(errors) - MAX_ERRORS))
             raise UserError(
                 self.env._(
                     "The aSc Timetables file was not imported:\n%(errors)s",
-                    errors="\n".join(shown),
+                    errors=self._errors_text(errors),
                 )
             )
         if not timetables_vals:
             raise UserError(self.env._("The aSc Timetables file has no lessons placed on cards."))
-        Room = self.env["school.room"].sudo()
-        for vals in timetables_vals:
-            for _command, _id, slot in vals["slot_ids"]:
-                room = slot.pop("room")
-                if room and not isinstance(room, int):
-                    found = Room.search([("name", "=ilike", room)], limit=1)
-                    slot["room_id"] = (found or Room.create({"name": room})).id
-                else:
-                    slot["room_id"] = room or False
-        return self.env["school.timetable"].sudo().create(timetables_vals)
+        return self._create_timetables(timetables_vals)
 
     @api.model
     def _parse(self, content):
@@ -107,49 +95,15 @@ class SchoolTimetableAscImport(models.TransientModel):
         classes = items("classes", "class")
         groups = items("groups", "group")
         lessons = items("lessons", "lesson")
-        year = (
-            self.env["school.academic.year"]
-            .sudo()
-            .search([("date_start", "<=", date_from), ("date_end", ">=", date_from)], limit=1)
-        )
+        year = self._year_of(date_from)
         if not year:
             return [], [self.env._("No academic year covers %(date)s.", date=date_from)]
-
-        found = {}
-        teacher_group = self.env.ref("school_records.group_teacher")
+        find_record = self._record_finder(year)
 
         def find(kind, element):
             name = (element.get("name") or "").strip()
-            key = (kind, name)
-            if key not in found:
-                if kind == "class":
-                    record = (
-                        self.env["school.class"]
-                        .sudo()
-                        .search([("year_id", "=", year.id), ("name", "=ilike", name)], limit=1)
-                    )
-                elif kind == "subject":
-                    record = (
-                        self.env["school.subject"]
-                        .sudo()
-                        .search([("name", "=ilike", name)], limit=1)
-                    )
-                else:
-                    record = (
-                        self.env["res.users"]
-                        .sudo()
-                        .search(
-                            [
-                                ("name", "=ilike", name),
-                                ("groups_id", "in", teacher_group.ids),
-                            ],
-                            limit=1,
-                        )
-                    )
-                found[key] = record
-            return found[key], name
+            return find_record(kind, name), name
 
-        Assignment = self.env["school.teaching.assignment"].sudo()
         journals = {}  # lesson id → [(class, assignment)]
         for lesson_id, lesson in lessons.items():
             where = self.env._("Lesson %(lesson)s", lesson=lesson_id)
@@ -224,33 +178,15 @@ class SchoolTimetableAscImport(models.TransientModel):
                 continue
             journals[lesson_id] = []
             for school_class, group_name in targets:
-                domain = [
-                    ("class_id", "=", school_class.id),
-                    ("subject_id", "=", subject.id),
-                    ("teacher_id", "=", teacher.id),
-                ]
-                if group_name:
-                    domain.append(("study_group_id.name", "=ilike", group_name))
-                else:
-                    domain.append(("study_group_id", "=", False))
-                assignment = Assignment.search(domain, limit=1)
+                assignment = self._find_assignment(school_class, subject, teacher, group_name)
                 if not assignment:
-                    group = f" ({group_name})" if group_name else ""
                     errors.append(
-                        self.env._(
-                            "%(where)s: no journal of %(subject)s in %(school_class)s%(group)s "
-                            "taught by %(teacher)s.",
-                            where=where,
-                            subject=subject.name,
-                            school_class=school_class.name,
-                            group=group,
-                            teacher=teacher.name,
-                        )
+                        self._no_journal_error(where, school_class, subject, teacher, group_name)
                     )
                     continue
                 journals[lesson_id].append((school_class, assignment))
 
-        slots = defaultdict(list)
+        rows = []
         for number, card in enumerate(root.iterfind("cards/card"), start=1):
             where = self.env._("Card %(card)s", card=number)
             lesson_id = card.get("lessonid")
@@ -329,23 +265,19 @@ class SchoolTimetableAscImport(models.TransientModel):
             for school_class, assignment in journals[lesson_id]:
                 for weekday in weekdays:
                     for offset in range(length):
-                        slots[school_class].append(
+                        rows.append(
                             {
-                                "weekday": str(weekday),
+                                "where": where,
+                                "class": school_class,
+                                "weekday": weekday,
                                 "number": period + offset,
                                 "week_parity": parity,
-                                "assignment_id": assignment.id,
+                                "assignment": assignment,
                                 "room": room,
                             }
                         )
+        errors += self._clashes_in_file(rows)
         if errors:
             return [], errors
-        return [
-            {
-                "class_id": school_class.id,
-                "date_from": date_from,
-                "note": self.env._("Imported from aSc Timetables."),
-                "slot_ids": [(0, 0, slot) for slot in class_slots],
-            }
-            for school_class, class_slots in slots.items()
-        ], []
+        note = self.env._("Imported from aSc Timetables.")
+        return self._timetables_vals(rows, date_from, note), []
