@@ -47,6 +47,7 @@
         "views/school_certificate_register_views.xml",
         "views/school_certificate_res_company_views.xml",
         "views/school_certificate_menus.xml",
+        "views/school_archive_menus_regroup.xml",
     ],
     "installable": True,
 }

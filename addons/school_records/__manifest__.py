@@ -99,6 +99,12 @@
         "data/school_work_type_vsoko_data.xml",
         "wizards/school_lesson_plan_deadline_views.xml",
         "data/school_lesson_plan_deadline_data.xml",
+        "security/school_class_teacher_security.xml",
+        "data/school_class_teacher_data.xml",
+        "views/school_home_actions.xml",
+        "views/school_menus_regroup.xml",
+        "views/school_class_teacher_views.xml",
+        "data/school_home_action_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

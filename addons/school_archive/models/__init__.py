@@ -24,3 +24,4 @@ from . import school_certificate_register
 from . import school_certificate_register_signoff
 from . import school_certificate_register_correction
 from . import ir_actions_report
+from . import res_users_home

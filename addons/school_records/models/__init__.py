@@ -45,3 +45,5 @@ from . import school_lesson_change
 from . import school_assessment_plan
 from . import school_progress_certificate
 from . import school_lesson_homework
+from . import res_users_home
+from . import school_class_teacher_duties

@@ -12,3 +12,4 @@ from . import school_timetable_generate
 from . import school_substitution_report
 from . import school_timetable_asc_import
 from . import school_lesson_plan_deadline
+from . import school_diary_usage
