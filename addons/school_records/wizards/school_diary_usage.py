@@ -23,7 +23,9 @@ class SchoolDiaryUsage(models.TransientModel):
     class_id = fields.Many2one(
         "school.class", string="Class", required=True, default=lambda self: self._default_class()
     )
-    line_ids = fields.One2many("school.diary.usage.line", "usage_id", string="People")
+    line_ids = fields.One2many(
+        "school.diary.usage.line", "usage_id", string="People", readonly=True
+    )
 
     @api.model
     def _default_class(self):
@@ -77,7 +79,7 @@ class SchoolDiaryUsage(models.TransientModel):
                     "partner_id": partner.id,
                     "role": vals["role"],
                     "students": ", ".join(students.mapped("name")),
-                    "has_access": bool(user and user.active and user.share),
+                    "portal_access": bool(user and user.active and user.share),
                     "last_login": user.login_date if user else False,
                     "login_count": logins,
                     "acknowledgement_count": len(acks),
@@ -106,7 +108,7 @@ class SchoolDiaryUsageLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
     role = fields.Selection([("student", "Student"), ("guardian", "Guardian")], readonly=True)
     students = fields.Char(readonly=True)
-    has_access = fields.Boolean(string="Has access", readonly=True)
+    portal_access = fields.Boolean(string="Has access", readonly=True)
     last_login = fields.Datetime(readonly=True)
     login_count = fields.Integer(string="Logins in 30 days", readonly=True)
     acknowledgement_count = fields.Integer(string="Acknowledged weeks", readonly=True)
@@ -143,7 +145,7 @@ class SchoolDiaryUsageLine(models.TransientModel):
             if user._is_internal():
                 raise UserError(_("%s uses a staff account.", line.sudo().partner_id.name))
             user.active = False
-            usage_line.sudo().write({"has_access": False, "password": False})
+            usage_line.sudo().write({"portal_access": False, "password": False})
         return self.usage_id._action_reopen()
 
     def action_reset(self):
@@ -166,5 +168,5 @@ class SchoolDiaryUsageLine(models.TransientModel):
                 secrets.choice(PASSWORD_ALPHABET) for _index in range(PASSWORD_LENGTH)
             )
             line._grant(login, password)
-            usage_line.sudo().write({"has_access": True, "login": login, "password": password})
+            usage_line.sudo().write({"portal_access": True, "login": login, "password": password})
         return self.usage_id._action_reopen()
