@@ -46,7 +46,7 @@ class SchoolAttendance(models.Model):
             if absence.kind not in REASON_KINDS or vals.get("kind", absence.kind) not in (
                 REASON_KINDS
             ):
-                raise UserError(
+                raise AccessError(
                     _(
                         "A lateness is the subject teacher's entry: the class teacher "
                         "changes only the reason of a missed lesson (absent, ill, excused)."
