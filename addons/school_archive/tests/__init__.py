@@ -16,3 +16,4 @@ from . import test_backup
 from . import test_archive_forgery
 from . import test_archive_mirror_config
 from . import test_archive_year_end
+from . import test_archive_landing

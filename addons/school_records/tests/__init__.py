@@ -36,3 +36,6 @@ from . import test_progress_certificate
 from . import test_lesson_homework
 from . import test_vsoko
 from . import test_lesson_plan_deadline
+from . import test_class_teacher_duties
+from . import test_roles_landing
+from . import test_class_teacher_tour
