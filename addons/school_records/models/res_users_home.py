@@ -57,3 +57,14 @@ class ResUsers(models.Model):
         on a database already at that version)."""
         users = self.sudo().with_context(active_test=False).search([("share", "=", False)])
         users._school_set_home_action()
+
+
+class ResGroups(models.Model):
+    _inherit = "res.groups"
+
+    def write(self, vals):
+        """A role given from the group's side (its users) sets the home action too."""
+        result = super().write(vals)
+        if "users" in vals:
+            self.users._school_set_home_action()
+        return result

@@ -67,6 +67,11 @@ class TestHomeAction(SchoolFixture, HttpCase):
         self.teacher.groups_id = [(4, self.env.ref("school_records.group_deputy").id)]
         self.assertEqual(self.teacher.action_id.id, deputy_home)
 
+    def test_a_role_given_from_the_group_sets_the_home_action(self):
+        user = new_test_user(self.env, login="t_from_group", groups="base.group_user")
+        self.env.ref("school_records.group_secretary").users = [(4, user.id)]
+        self.assertEqual(user.action_id.id, self.env.ref("school_records.school_student_action").id)
+
     def test_a_home_action_chosen_by_hand_is_kept(self):
         chosen = self.env.ref("school_records.school_lesson_action").id
         user = new_test_user(self.env, login="t_chosen", groups="base.group_user")
