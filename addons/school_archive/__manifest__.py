@@ -55,6 +55,7 @@
         "views/school_attestation_protocol_views.xml",
         "views/school_result_credit_views.xml",
         "views/school_personal_file_uud_views.xml",
+        "views/school_archive_menus_regroup.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -116,6 +116,12 @@
         "report/school_period_forecast_reports.xml",
         "views/school_period_forecast_views.xml",
         "wizards/school_timetable_xlsx_import_views.xml",
+        "security/school_class_teacher_security.xml",
+        "data/school_class_teacher_data.xml",
+        "views/school_home_actions.xml",
+        "views/school_menus_regroup.xml",
+        "views/school_class_teacher_views.xml",
+        "data/school_home_action_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

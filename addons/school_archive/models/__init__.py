@@ -30,3 +30,4 @@ from . import school_attestation_protocol
 from . import school_result_credit
 
 from . import school_personal_file_uud
+from . import res_users_home

@@ -25,3 +25,4 @@ from . import test_attestation_forgery
 from . import test_attestation_tour
 
 from . import test_personal_file_uud
+from . import test_archive_landing

@@ -52,3 +52,5 @@ from . import school_gia_result
 
 from . import school_uud
 from . import school_period_forecast
+from . import res_users_home
+from . import school_class_teacher_duties

@@ -52,3 +52,6 @@ from . import test_period_forecast
 from . import test_timetable_xlsx_import
 from . import test_lesson_merge
 from . import test_lesson_merge_tour
+from . import test_class_teacher_duties
+from . import test_roles_landing
+from . import test_class_teacher_tour

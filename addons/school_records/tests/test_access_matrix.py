@@ -226,6 +226,14 @@ class TestAccessMatrix(SchoolRecordsCase):
                 ),
             ],
             "Lesson plans (КТП)": [(self.plan_lines, self._plan_facts, {"topic": "Тема 2"}, None)],
+            "Absence reasons (ill, excused)": [
+                (
+                    self.absence_child | self.absence_6b,
+                    self._journal_facts,
+                    {"kind": "excused", "comment": "Матрица"},
+                    None,
+                ),
+            ],
             "Students: name and class": [
                 (
                     students,

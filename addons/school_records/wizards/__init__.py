@@ -20,3 +20,4 @@ from . import school_uud_wizards
 from . import school_class_report_span
 from . import school_timetable_import_common
 from . import school_timetable_xlsx_import
+from . import school_diary_usage
