@@ -66,7 +66,15 @@ class SchoolAttestationProtocol(models.Model):
     _name = "school.attestation.protocol"
     _description = "Intermediate Attestation Protocol"
     _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
-    _workflow_fields = ("state", "signed_user_ids", "signed_on", "archive_record_id")
+    _workflow_fields = (
+        "state",
+        "signed_user_ids",
+        "signed_on",
+        "archive_record_id",
+        # a retake is made by «Retake» from its origin's open debts, never typed
+        "attempt",
+        "origin_id",
+    )
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -276,6 +284,13 @@ class SchoolAttestationProtocol(models.Model):
             raise UserError(self.env._("%s has no results.", self.name))
         if not self.chairman_id:
             raise UserError(self.env._("Name the chairman of the commission."))
+        if not self.chairman_id.sudo().has_group("school_records.group_deputy"):
+            raise UserError(
+                self.env._(
+                    "The chairman of the commission is the deputy or the director: the "
+                    "protocol sets the year marks, which only the administration changes."
+                )
+            )
         if self.attempt == "retake2" and len(self._signers()) < 3:
             raise UserError(
                 self.env._(
@@ -601,10 +616,31 @@ class SchoolAttestationProtocolLine(models.Model):
             )
         self.protocol_id._check_drafter()
 
+    def _check_students(self):
+        """A result is for a student the journal covers on the protocol's date, or, in a
+        retake, for a debtor of the protocol it retakes."""
+        if self.env.su:
+            return
+        for line in self.sudo():
+            protocol = line.protocol_id
+            if protocol.attempt == "main":
+                allowed = protocol.assignment_id._students_on(protocol.date)
+            else:
+                allowed = protocol.origin_id.line_ids.filtered("is_debt").student_id
+            if line.student_id not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(student)s is not a student of %(protocol)s.",
+                        student=line.student_id.name,
+                        protocol=protocol.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines._check_draft()
+        lines._check_students()
         return lines
 
     def write(self, vals):
@@ -612,6 +648,8 @@ class SchoolAttestationProtocolLine(models.Model):
         result = super().write(vals)
         if "protocol_id" in vals:
             self._check_draft()
+        if {"protocol_id", "student_id"} & vals.keys():
+            self._check_students()
         return result
 
     @api.ondelete(at_uninstall=False)

@@ -68,6 +68,44 @@ class TestAttestationForgery(ArchiveCase, SchoolRpcCase):
         self.assertEqual(self.protocol.state, "signed")
         self.assertEqual(self.protocol.signed_user_ids, self.other_teacher | self.deputy)
 
+    def test_teacher_cannot_chair_her_own_protocol(self):
+        """The chairman is the deputy or the director: a teacher naming herself would set
+        (and overwrite confirmed) year marks alone."""
+        draft = self.env[PROTOCOL].create(
+            {
+                "assignment_id": self.assignment_5a.id,
+                "date": date(2036, 5, 21),
+                "chairman_id": self.teacher.id,
+            }
+        )
+        draft.action_fill_students()
+        draft.line_ids.value_id = self.mark_5
+        self.assertRpcForgeryRefused(self.teacher, PROTOCOL, "action_submit", draft.ids)
+        self.assertEqual(draft.state, "draft")
+
+    def test_results_only_for_the_journals_students(self):
+        draft = self.env[PROTOCOL].create(
+            {"assignment_id": self.assignment_5a.id, "date": date(2036, 5, 21)}
+        )
+        self.assertRpcForgeryRefused(
+            self.teacher,
+            LINE,
+            "create",
+            {"protocol_id": draft.id, "student_id": self.other_child.id},
+        )
+        self.assertFalse(draft.line_ids)
+
+    def test_a_retake_is_not_typed(self):
+        before = self.env[PROTOCOL].search_count([])
+        for vals in ({"attempt": "retake2"}, {"origin_id": self.protocol.id}):
+            self.assertRpcForgeryRefused(
+                self.teacher,
+                PROTOCOL,
+                "create",
+                {"assignment_id": self.assignment_5a.id, **vals},
+            )
+        self.assertEqual(self.env[PROTOCOL].search_count([]), before)
+
     def test_workflow_fields_refused_on_write(self):
         draft = self.env[PROTOCOL].create(
             {"assignment_id": self.assignment_5a.id, "chairman_id": self.teacher.id}

@@ -328,14 +328,20 @@ class SchoolDiary(models.AbstractModel):
         Lesson = self.env["school.lesson"].sudo()
         lessons = Lesson.search_fetch(
             self._lesson_domain(student, *clipped),
-            ["date", "number", "topic", "homework", "subject_id", "work_type_id"],
+            ["date", "number", "topic", "homework", "subject_id", "work_type_id", "merged_into_id"],
             order="date, number, id",
         )
+        # a lesson merged into another group's holds nobody: the student's marks and
+        # absence of that hour are kept on the lesson that taught both groups
+        shown_as = {
+            lesson.merged_into_id.id: lesson.id for lesson in lessons if lesson.merged_into_id
+        }
+        held = lessons.ids + list(shown_as)
         marks = (
             self.env["school.mark"]
             .sudo()
             .search_fetch(
-                [("student_id", "=", student.id), ("lesson_id", "in", lessons.ids)],
+                [("student_id", "=", student.id), ("lesson_id", "in", held)],
                 ["lesson_id", "value_id", "work_type_id", "weight", "comment"],
                 order="id",
             )
@@ -344,7 +350,7 @@ class SchoolDiary(models.AbstractModel):
             self.env["school.attendance"]
             .sudo()
             .search_fetch(
-                [("student_id", "=", student.id), ("lesson_id", "in", lessons.ids)],
+                [("student_id", "=", student.id), ("lesson_id", "in", held)],
                 ["lesson_id", "kind"],
             )
         )
@@ -352,7 +358,7 @@ class SchoolDiary(models.AbstractModel):
         individual = self._individual_homework(student, lessons)
         marks_by_lesson = defaultdict(list)
         for mark in marks:
-            marks_by_lesson[mark.lesson_id.id].append(
+            marks_by_lesson[shown_as.get(mark.lesson_id.id, mark.lesson_id.id)].append(
                 {
                     "code": mark.value_id.code,
                     "work_type": mark.work_type_id.name,
@@ -361,7 +367,9 @@ class SchoolDiary(models.AbstractModel):
                     "failing": mark.value_id.is_failing,
                 }
             )
-        absence_by_lesson = {a.lesson_id.id: ABSENCE_CODES[a.kind] for a in absences}
+        absence_by_lesson = {
+            shown_as.get(a.lesson_id.id, a.lesson_id.id): ABSENCE_CODES[a.kind] for a in absences
+        }
         return [
             {
                 "id": lesson.id,

@@ -107,6 +107,16 @@ class SchoolPeriodForecast(models.Model):
         reports.sudo()._compute_figures()
         return reports
 
+    def write(self, vals):
+        if not self.env.su and {"assignment_id", "period_id"} & vals.keys():
+            raise UserError(
+                self.env._(
+                    "A preliminary report stays with its journal and period: make a new one "
+                    "for another journal."
+                )
+            )
+        return super().write(vals)
+
     # who may act ------------------------------------------------------------------------
     def _check_journal_teacher(self):
         """The journal's teacher, or the deputy or the director."""

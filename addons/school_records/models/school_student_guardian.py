@@ -71,6 +71,10 @@ class SchoolStudentGuardian(models.Model):
     def write(self, vals):
         students = self.student_id
         result = super().write(vals)
+        if not self.env.su:
+            # Odoo checks the record rules on the records as they were: a guardian moved to
+            # a student outside the user's scope must be refused as they are now.
+            self.check_access("write")
         if {"student_id", "partner_id"} & set(vals):
             (students | self.student_id)._sync_guardian_partners()
         return result
@@ -174,7 +178,7 @@ class SchoolGuardianCheck(models.Model):
     _name = "school.guardian.check"
     _description = "Check of the guardians' data of a class"
     _inherit = ["school.workflow.mixin", "mail.thread", "mail.activity.mixin"]
-    _workflow_fields = ("state", "checked_by_id", "checked_on")
+    _workflow_fields = ("state", "checked_by_id", "checked_on", "class_id", "month", "company_id")
     _order = "month desc, class_id"
 
     class_id = fields.Many2one(

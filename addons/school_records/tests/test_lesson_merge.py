@@ -106,6 +106,25 @@ class TestLessonMerge(TimetableFixture, SchoolRpcCase):
         self.assertIn("Merged groups: taught together with 6Б", text)
         self.assertIn(self.other_teacher.name, text)
 
+    def test_the_family_sees_the_marks_given_in_the_merged_lesson(self):
+        """The mark and absence of a 5А student given in 6Б's lesson that taught both
+        groups show on 5А's lesson of that hour in the diary and count in its marks."""
+        self._apply()
+        self.env["school.mark"].with_user(self.other_teacher).create(
+            {"lesson_id": self.host.id, "student_id": self.child.id, "value_id": self.mark_5.id}
+        )
+        self.env["school.attendance"].with_user(self.other_teacher).create(
+            {"lesson_id": self.host.id, "student_id": self.classmate.id, "kind": "ill"}
+        )
+        Diary = self.env["school.diary"]
+        (lesson,) = [row for row in Diary._lessons(self.child, DAY, DAY) if row["number"] == 3]
+        self.assertEqual(lesson["id"], self.merged.id)
+        self.assertEqual([mark["code"] for mark in lesson["marks"]], ["5"])
+        (lesson,) = [row for row in Diary._lessons(self.classmate, DAY, DAY) if row["number"] == 3]
+        self.assertTrue(lesson["absence"])
+        (subject,) = Diary._marks_between(self.child, DAY, DAY)
+        self.assertEqual(subject["average"], 5.0)
+
     def test_what_cannot_be_merged(self):
         with self.assertRaises(ValidationError):
             self.env["school.lesson.change"].create(

@@ -178,6 +178,20 @@ class TestPeriodForecastRpc(ForecastFixture, SchoolRpcCase):
         self.assertRecordValues(report, [{"state": "draft", "hours_given": 4}])
         self.assertEqual(line.risk, "fail")
 
+    def test_a_report_is_not_moved_to_another_journal(self):
+        """A sent report, figures and all, cannot be moved under a colleague's journal."""
+        report = self._report().sudo()
+        self.rpc(self.teacher, MODEL, "action_send", report.ids)
+        for vals in (
+            {"assignment_id": self.assignment_5a_history.id},
+            {"period_id": self.quarter_2.id},
+        ):
+            self.assertRpcForgeryRefused(self.teacher, MODEL, "write", report.ids, vals)
+        self.assertRecordValues(
+            report,
+            [{"assignment_id": self.assignment_5a.id, "period_id": self.quarter_1.id}],
+        )
+
     def test_another_teacher_cannot_make_one_for_a_journal_not_theirs(self):
         self.assertRpcForgeryRefused(
             self.other_teacher,

@@ -127,6 +127,29 @@ class TestStudentGuardianRpc(GuardianFixture, SchoolRpcCase):
         )
         self.assertEqual(self.guardian_5a.identity_document, DOCUMENT_5A)
 
+    def test_class_teacher_cannot_move_a_guardian_to_another_class(self):
+        """Odoo checks the rules on the record as it was: moving her class's guardian
+        record to a child of another class would have given that partner the child's
+        diary through guardian_ids."""
+        self.assertRpcForgeryRefused(
+            self.class_teacher,
+            "school.student.guardian",
+            "write",
+            self.guardian_5a.ids,
+            {"student_id": self.other_child.id},
+        )
+        self.assertEqual(self.guardian_5a.student_id, self.child)
+        self.assertNotIn(self.parent_partner, self.other_child.guardian_ids)
+        # her own class's data she keeps
+        self.rpc(
+            self.class_teacher,
+            "school.student.guardian",
+            "write",
+            self.guardian_5a.ids,
+            {"phone": "+7 900 000-00-01"},
+        )
+        self.assertEqual(self.guardian_5a.phone, "+7 900 000-00-01")
+
     def test_parents_read_no_guardian_record(self):
         # another family's guardian, and even their own: the portal has no access
         self.assertRpcRefused(
@@ -158,7 +181,14 @@ class TestStudentGuardianRpc(GuardianFixture, SchoolRpcCase):
             "create",
             {"class_id": self.class_5a.id, "month": "2035-12-01", "state": "done"},
         )
-        self.assertEqual(check.state, "todo")
+        self.assertRpcForgeryRefused(
+            self.class_teacher,
+            "school.guardian.check",
+            "write",
+            check.ids,
+            {"class_id": self.class_6b.id, "month": "2035-12-01"},
+        )
+        self.assertRecordValues(check, [{"class_id": self.class_5a.id, "state": "todo"}])
         # a teacher of the class who is not its class teacher cannot tick it
         self.assertRpcForgeryRefused(
             self.teacher, "school.guardian.check", "action_checked", check.ids

@@ -44,6 +44,7 @@ WORKFLOW_MODELS = {
     "school.attestation.protocol",
     "school.result.credit",
     "school.period.forecast",
+    "school.journal.report",
 }
 
 
