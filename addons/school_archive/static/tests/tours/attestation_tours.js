@@ -37,7 +37,8 @@ registry.category("web_tour.tours").add("school_attestation_protocol_teacher_tou
         },
         { content: "The teacher herself", trigger: pick("Петрова"), run: "click" },
         { content: "Save", trigger: ".o_form_button_save", run: "click" },
-        { content: "Saved", trigger: ".o_form_saved" },
+        // saving checks the student's journal and the period: slow on a loaded machine
+        { content: "Saved", trigger: ".o_form_saved", timeout: 30000 },
         { content: "Fill the class", trigger: "button[name=action_fill_students]", run: "click" },
         { content: "Two students", trigger: row("Иванов") },
         { content: "The child's result", trigger: `${row("Иванов")} td[name=value_id]`, run: "click" },
@@ -99,9 +100,10 @@ registry.category("web_tour.tours").add("school_result_credit_secretary_tour", {
         { content: "The hours", trigger: ".o_field_widget[name=hours] input", run: "edit 36" },
         { content: "The order", trigger: ".o_field_widget[name=order_number] input", run: "edit 45-у" },
         { content: "Save", trigger: ".o_form_button_save", run: "click" },
-        { content: "Saved", trigger: ".o_form_saved" },
+        // saving checks the student's journal and the period: slow on a loaded machine
+        { content: "Saved", trigger: ".o_form_saved", timeout: 30000 },
         { content: "Submit to the director", trigger: "button[name=action_submit]", run: "click" },
-        { content: "Awaiting the director", trigger: status("Awaiting the director") },
+        { content: "Awaiting the director", trigger: status("Awaiting the director"), timeout: 30000 },
     ],
 });
 
@@ -109,7 +111,7 @@ registry.category("web_tour.tours").add("school_result_credit_director_tour", {
     steps: () => [
         { content: "The credit to approve", trigger: status("Awaiting the director") },
         { content: "Approve by order", trigger: "button[name=action_approve]", run: "click" },
-        { content: "Approved", trigger: status("Approved by order") },
+        { content: "Approved", trigger: status("Approved by order"), timeout: 30000 },
     ],
 });
 
