@@ -5,6 +5,7 @@ fails on an error the server logs meanwhile (see ``_tour``)."""
 
 import logging
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -24,7 +25,7 @@ class TestRoleDayTours(HttpCase):
         super().setUpClass()
         cls.users = {
             login: cls.env["res.users"].search([("login", "=", login)])
-            for login in ("director", "secretary", "parent", "student")
+            for login in ("deputy", "director", "secretary", "parent", "student")
         }
         cls.class_5a = cls.env["school.class"].search([("name", "=", "5А")], limit=1)
 
@@ -64,6 +65,29 @@ class TestRoleDayTours(HttpCase):
         )
         certificate.action_request_signature()
         return certificate
+
+    def test_deputy_day(self):
+        self.env["school.journal.check"].with_user(self.users["deputy"]).create(
+            {
+                "class_id": self.class_5a.id,
+                "date_from": fields.Date.today().replace(day=1),
+                "date_to": fields.Date.today(),
+            }
+        )
+        assignment = self.env["school.teaching.assignment"].search(
+            [("class_id", "=", self.class_5a.id)], limit=1
+        )
+        period = self.class_5a.year_id.period_ids.filtered(
+            lambda p: p.date_start <= fields.Date.today() <= p.date_end
+        )[:1]
+        self.env["school.period.mark"].sudo().create(
+            {
+                "student_id": self._student_of_5a().id,
+                "assignment_id": assignment.id,
+                "period_id": period.id,
+            }
+        )
+        self._tour("/odoo", "school_role_day_deputy", "deputy")
 
     def test_director_day(self):
         certificate = self._progress_certificate()

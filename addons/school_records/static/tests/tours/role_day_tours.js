@@ -9,6 +9,51 @@ const section = (xmlid) => `.o_menu_sections [data-menu-xmlid='school_records.${
 const item = (xmlid) => `.o-dropdown--menu .dropdown-item[data-menu-xmlid='${xmlid}']`;
 const patient = (steps) => steps.map((step) => ({ timeout: 30000, ...step }));
 
+function chooseFirst(selector) {
+    const select = document.querySelector(selector);
+    const option = [...select.options].find((o) => o.value);
+    select.value = option.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+registry.category("web_tour.tours").add("school_role_day_deputy", {
+    steps: () =>
+        patient([
+            {
+                content: "The deputy lands on the journal checks in progress",
+                trigger: ".o_list_view .o_group_header",
+                run: "click",
+            },
+            { content: "Open a check", trigger: ".o_data_row:contains(5А) .o_data_cell", run: "click" },
+            { content: "The check's form", trigger: ".o_form_view .o_breadcrumb:contains(5А)" },
+            { content: "The apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
+            {
+                content: "The school's app",
+                trigger: ".o-dropdown--menu .o_app[data-menu-xmlid='school_records.school_records_menu_root']",
+                run: "click",
+            },
+            { content: "The journal menu", trigger: section("school_records_menu_journal"), run: "click" },
+            {
+                content: "The period marks",
+                trigger: item("school_records.school_period_mark_menu"),
+                run: "click",
+            },
+            { content: "The period marks list", trigger: ".o_list_view .o_data_row:contains(5А)" },
+            { content: "The timetable menu", trigger: section("school_timetable_menu_root"), run: "click" },
+            {
+                content: "The timetable board",
+                trigger: item("school_records.school_timetable_board_menu"),
+                run: "click",
+            },
+            {
+                content: "Choose a class's timetable",
+                trigger: "select.o_school_board_choose:has(option[value]:not([value='']))",
+                run: () => chooseFirst("select.o_school_board_choose"),
+            },
+            { content: "The class's lessons on the board", trigger: ".o_school_board .o_school_board_slot" },
+        ]),
+});
+
 registry.category("web_tour.tours").add("school_role_day_director", {
     steps: () =>
         patient([
