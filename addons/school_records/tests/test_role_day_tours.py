@@ -18,6 +18,21 @@ class _ServerErrors(logging.Handler):
         self.records.append(record)
 
 
+def run_tour_without_server_errors(case, url, tour, login):
+    """Run the tour; an error the server logs during it (a traceback of a route or an
+    RPC) fails the test even when the page coped with it."""
+    handler = _ServerErrors()
+    odoo_logger = logging.getLogger("odoo")
+    odoo_logger.addHandler(handler)
+    try:
+        case.start_tour(url, tour, login=login)
+    finally:
+        odoo_logger.removeHandler(handler)
+    case.assertFalse(
+        [record.getMessage() for record in handler.records], "the server logged errors"
+    )
+
+
 @tagged("post_install", "-at_install", "is_tour")
 class TestRoleDayTours(HttpCase):
     @classmethod
@@ -35,18 +50,7 @@ class TestRoleDayTours(HttpCase):
             self.skipTest("the demo school is not installed")
 
     def _tour(self, url, tour, login):
-        """Run the tour; an error the server logs during it (a traceback of a route or
-        an RPC) fails the test even when the page coped with it."""
-        handler = _ServerErrors()
-        odoo_logger = logging.getLogger("odoo")
-        odoo_logger.addHandler(handler)
-        try:
-            self.start_tour(url, tour, login=login)
-        finally:
-            odoo_logger.removeHandler(handler)
-        self.assertFalse(
-            [record.getMessage() for record in handler.records], "the server logged errors"
-        )
+        run_tour_without_server_errors(self, url, tour, login)
 
     def _student_of_5a(self):
         return (
