@@ -55,3 +55,4 @@ from . import test_lesson_merge_tour
 from . import test_class_teacher_duties
 from . import test_roles_landing
 from . import test_class_teacher_tour
+from . import test_role_day_tours

@@ -1,0 +1,111 @@
+"""A day per role in Chromium (issue 22 §5): each role of the demo school starts from
+its home (``/odoo`` for the staff, ``/my`` for the families), walks by its menus and
+ends on a screen that shows data. A tour fails on any JavaScript error; the test also
+fails on an error the server logs meanwhile (see ``_tour``)."""
+
+import logging
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+class _ServerErrors(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def run_tour_without_server_errors(case, url, tour, login):
+    """Run the tour; an error the server logs during it (a traceback of a route or an
+    RPC) fails the test even when the page coped with it."""
+    handler = _ServerErrors()
+    odoo_logger = logging.getLogger("odoo")
+    odoo_logger.addHandler(handler)
+    try:
+        case.start_tour(url, tour, login=login)
+    finally:
+        odoo_logger.removeHandler(handler)
+    case.assertFalse(
+        [record.getMessage() for record in handler.records], "the server logged errors"
+    )
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestRoleDayTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            login: cls.env["res.users"].search([("login", "=", login)])
+            for login in ("deputy", "director", "secretary", "parent", "student")
+        }
+        cls.class_5a = cls.env["school.class"].search([("name", "=", "5А")], limit=1)
+
+    def setUp(self):
+        super().setUp()
+        if not all(self.users.values()) or not self.class_5a:
+            self.skipTest("the demo school is not installed")
+
+    def _tour(self, url, tour, login):
+        run_tour_without_server_errors(self, url, tour, login)
+
+    def _student_of_5a(self):
+        return (
+            self.env["school.enrollment"]
+            .search([("class_id", "=", self.class_5a.id)], limit=1)
+            .student_id
+        )
+
+    def _progress_certificate(self):
+        """A certificate of study the secretary registered and sent for signature."""
+        secretary = self.users["secretary"]
+        certificate = (
+            self.env["school.progress.certificate"]
+            .with_user(secretary)
+            .create({"student_id": self._student_of_5a().id, "requested_by": "Родитель"})
+        )
+        certificate.action_request_signature()
+        return certificate
+
+    def test_deputy_day(self):
+        self.env["school.journal.check"].with_user(self.users["deputy"]).create(
+            {
+                "class_id": self.class_5a.id,
+                "date_from": fields.Date.today().replace(day=1),
+                "date_to": fields.Date.today(),
+            }
+        )
+        assignment = self.env["school.teaching.assignment"].search(
+            [("class_id", "=", self.class_5a.id)], limit=1
+        )
+        period = self.class_5a.year_id.period_ids.filtered(
+            lambda p: p.date_start <= fields.Date.today() <= p.date_end
+        )[:1]
+        self.env["school.period.mark"].sudo().create(
+            {
+                "student_id": self._student_of_5a().id,
+                "assignment_id": assignment.id,
+                "period_id": period.id,
+            }
+        )
+        self._tour("/odoo", "school_role_day_deputy", "deputy")
+
+    def test_director_day(self):
+        certificate = self._progress_certificate()
+        self.assertTrue(
+            certificate.activity_ids.filtered(lambda a: a.user_id == self.users["director"])
+        )
+        self._tour("/odoo", "school_role_day_director", "director")
+
+    def test_secretary_day(self):
+        self._progress_certificate()
+        self._tour("/odoo", "school_role_day_secretary", "secretary")
+
+    def test_parent_day(self):
+        self._tour("/my", "school_role_day_parent", "parent")
+
+    def test_student_day(self):
+        self._tour("/my", "school_role_day_student", "student")
