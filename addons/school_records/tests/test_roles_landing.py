@@ -1,5 +1,6 @@
 """Each role lands where it works and finds its menus by its tasks (issue 22 §2)."""
 
+import ast
 import json
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -66,6 +67,23 @@ class TestHomeAction(SchoolFixture, HttpCase):
         # the teacher becomes deputy: her home follows the role
         self.teacher.groups_id = [(4, self.env.ref("school_records.group_deputy").id)]
         self.assertEqual(self.teacher.action_id.id, deputy_home)
+
+    def test_the_landing_pages_are_menus_and_the_director_sees_check_sign_offs(self):
+        """The deputy's and the director's homes are reachable from the school's menus (so
+        the top bar shows on login), and «To sign» lists the journal checks to sign off."""
+        for action, group in (
+            ("school_home_action_deputy", "group_deputy"),
+            ("school_home_action_director", "group_director"),
+        ):
+            home = self.env.ref(f"school_records.{action}")
+            menu = self.env["ir.ui.menu"].search([("action", "=", f"{home._name},{home.id}")])
+            self.assertTrue(menu, action)
+            self.assertIn(self.env.ref(f"school_records.{group}"), menu.groups_id)
+        director_home = self.env.ref("school_records.school_home_action_director")
+        sign_off = self.env.ref("school_records.mail_activity_type_check_sign_off")
+        ((field, operator, type_ids),) = ast.literal_eval(director_home.domain)
+        self.assertEqual((field, operator), ("activity_type_id", "in"))
+        self.assertIn(sign_off.id, type_ids)
 
     def test_a_role_given_from_the_group_sets_the_home_action(self):
         user = new_test_user(self.env, login="t_from_group", groups="base.group_user")
