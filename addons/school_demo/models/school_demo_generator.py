@@ -68,7 +68,11 @@ class SchoolDemoGenerator(models.AbstractModel):
     (public holidays, vacations per grade), a published timetable per class planned from its
     teaching assignments, and the lessons generated from them by
     ``school.timetable._generate_lessons`` until the end of this week (the КТП topics
-    assigned in order); then the marks and absences of the lessons held.
+    assigned in order); then the marks and absences of the lessons held. The year is in
+    progress: the first quarter and half-year, once ended, are closed with their period
+    marks confirmed, the deputy's journal check waits for the demo teacher's answer, her
+    correction request in the closed quarter waits for the deputy, and every family but
+    one (the paper route) has signed the 152-FZ consent.
 
     The structure goes through the ORM, and the lessons through the timetable's
     generation; what the teachers filled in the lessons held (homework, attendance, when)
@@ -1307,7 +1311,7 @@ class _SchoolBuilder:
         self.counts["period_marks"] = len(marks)
         self._log("%s closed, %s period marks confirmed", periods.mapped("name"), len(marks))
 
-    def _teacher_lessons_with_marks(self, teacher, period=None):
+    def _teacher_mark(self, teacher, period=None):
         domain = [("assignment_id.teacher_id", "=", teacher.id), ("value_id", "!=", False)]
         if period:
             domain.append(("period_id", "=", period.id))
@@ -1320,10 +1324,12 @@ class _SchoolBuilder:
         deputy, teacher = self._demo_user("deputy"), self._demo_user("teacher")
         if not (deputy and teacher) or Check.search_count([("year_id", "=", self.year.id)]):
             return
-        mark = self._teacher_lessons_with_marks(teacher)
+        mark = self._teacher_mark(teacher)
         if not mark:
             return
         date_to = min(self.journal_end, self.today)
+        if date_to < self.year.date_start:
+            return  # a year that has not begun: nothing to check yet
         date_from = max(self.year.date_start, date_to - timedelta(days=30))
         check = (
             Check.with_user(deputy)
@@ -1357,7 +1363,7 @@ class _SchoolBuilder:
         closed = self.year.period_ids.filtered(lambda p: p.state == "closed")
         if not (teacher and closed) or Correction.search_count([("period_id", "in", closed.ids)]):
             return
-        mark = self._teacher_lessons_with_marks(teacher, closed.sorted("date_start")[0])
+        mark = self._teacher_mark(teacher, closed.sorted("date_start")[0])
         if not mark:
             return
         correction = (
