@@ -911,3 +911,12 @@ DEFAULT_HOMEWORK = [
     "§ {p}, ответить на вопросы письменно",
     "§ {p}, пересказ",
 ]
+
+# The year in progress: the deputy's remark waiting for the demo teacher, and her
+# correction request in the closed quarter waiting for the deputy.
+DEMO_CHECK_REMARK = (
+    "Не выставлены отметки за контрольную работу; домашнее задание записано не ко всем урокам."
+)
+DEMO_CORRECTION_REASON = (
+    "Отметка выставлена ошибочно: ученик переписал работу на консультации до конца четверти."
+)

@@ -68,7 +68,11 @@ class SchoolDemoGenerator(models.AbstractModel):
     (public holidays, vacations per grade), a published timetable per class planned from its
     teaching assignments, and the lessons generated from them by
     ``school.timetable._generate_lessons`` until the end of this week (the КТП topics
-    assigned in order); then the marks and absences of the lessons held.
+    assigned in order); then the marks and absences of the lessons held. The year is in
+    progress: the first quarter and half-year, once ended, are closed with their period
+    marks confirmed, the deputy's journal check waits for the demo teacher's answer, her
+    correction request in the closed quarter waits for the deputy, and every family but
+    one (the paper route) has signed the 152-FZ consent.
 
     The structure goes through the ORM, and the lessons through the timetable's
     generation; what the teachers filled in the lessons held (homework, attendance, when)
@@ -133,6 +137,32 @@ class SchoolDemoGenerator(models.AbstractModel):
         }
         env = self.sudo().with_context(**context).env
         return _SchoolBuilder(env, size, year_start).build()
+
+
+def _consent_scan():
+    """A one-page PDF standing for the signed consent's scan (base64)."""
+    text = b"BT /F1 14 Tf 72 760 Td (Consent to personal data processing, 152-FZ) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = BytesIO(), []
+    pdf.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        offsets.append(pdf.tell())
+        pdf.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = pdf.tell()
+    pdf.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        pdf.write(b"%010d 00000 n \n" % offset)
+    pdf.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return base64.b64encode(pdf.getvalue())
 
 
 def _school_logo():
@@ -267,6 +297,10 @@ class _SchoolBuilder:
         self._create_calendar()
         self._create_timetables()
         self._create_lessons_and_journal()
+        self._close_ended_periods()
+        self._create_journal_check()
+        self._create_correction_request()
+        self._create_pd_consents()
         if self.bulk:
             self.env.cr.execute("ANALYZE school_lesson, school_mark, school_attendance")
         self.env.invalidate_all()
@@ -1239,6 +1273,149 @@ class _SchoolBuilder:
                 self.counts["absences"],
             )
         self.counts["lessons"] = generated
+
+    # ------------------------------------------------------------ the year in progress
+    def _demo_user(self, login):
+        return self.env["res.users"].search([("login", "=", login)], limit=1)
+
+    def _close_ended_periods(self):
+        """The first period of each scheme (quarter 1, the first half-year) closed when it
+        has ended: its period marks proposed, confirmed as the server (the period's last
+        lesson has passed) and the period closed by the demo deputy's action. Set-based:
+        one proposal query a period, one write per proposed value."""
+        periods = self.env["school.period"]
+        for scheme in ("quarter", "half_year"):
+            first = self.year.period_ids.filtered(lambda p, s=scheme: p.scheme == s).sorted(
+                "date_start"
+            )[:1]
+            if first and first.date_end < self.today and first.state == "open":
+                periods |= first
+        if not periods:
+            return
+        PeriodMark = self.env["school.period.mark"]
+        assignments = self.env["school.teaching.assignment"].search(
+            [("year_id", "=", self.year.id)]
+        )
+        for period in periods:
+            PeriodMark.propose_period_marks(assignments, period)
+        marks = PeriodMark.search(
+            [("period_id", "in", periods.ids), ("kind", "=", "period"), ("state", "=", "draft")]
+        )
+        for value, group in (
+            marks.filtered(lambda m: not m.value_id).grouped("proposed_value_id").items()
+        ):
+            group.write({"value_id": value.id})
+        marks.action_confirm()
+        deputy = self._demo_user("deputy")
+        periods.with_user(deputy).action_close()
+        self.counts["period_marks"] = len(marks)
+        self._log("%s closed, %s period marks confirmed", periods.mapped("name"), len(marks))
+
+    def _teacher_mark(self, teacher, period=None):
+        domain = [("assignment_id.teacher_id", "=", teacher.id), ("value_id", "!=", False)]
+        if period:
+            domain.append(("period_id", "=", period.id))
+        return self.env["school.mark"].search(domain, order="date desc, id", limit=1)
+
+    def _create_journal_check(self):
+        """The deputy's check of one of the demo teacher's journals this month, sent with
+        a remark that waits for the teacher's answer."""
+        Check = self.env["school.journal.check"]
+        deputy, teacher = self._demo_user("deputy"), self._demo_user("teacher")
+        if not (deputy and teacher) or Check.search_count([("year_id", "=", self.year.id)]):
+            return
+        mark = self._teacher_mark(teacher)
+        if not mark:
+            return
+        date_to = min(self.journal_end, self.today)
+        if date_to < self.year.date_start:
+            return  # a year that has not begun: nothing to check yet
+        date_from = max(self.year.date_start, date_to - timedelta(days=30))
+        check = (
+            Check.with_user(deputy)
+            .sudo(False)
+            .create(
+                {
+                    "class_id": mark.assignment_id.class_id.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "kind": "monthly",
+                    "remark_ids": [
+                        Command.create(
+                            {
+                                "assignment_id": mark.assignment_id.id,
+                                "remark": data.DEMO_CHECK_REMARK,
+                                "deadline": self.today + timedelta(days=7),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        check.action_send()
+        self._log("journal check %s sent", check.name)
+
+    def _create_correction_request(self):
+        """A correction of a mark in the closed quarter, asked by the demo teacher and
+        waiting for the deputy."""
+        Correction = self.env["school.journal.correction"]
+        teacher = self._demo_user("teacher")
+        closed = self.year.period_ids.filtered(lambda p: p.state == "closed")
+        if not (teacher and closed) or Correction.search_count([("period_id", "in", closed.ids)]):
+            return
+        mark = self._teacher_mark(teacher, closed.sorted("date_start")[0])
+        if not mark:
+            return
+        correction = (
+            Correction.with_user(teacher)
+            .sudo(False)
+            .create(
+                {
+                    "kind": "mark",
+                    "lesson_id": mark.lesson_id.id,
+                    "student_id": mark.student_id.id,
+                    "new_value": "5",
+                    "reason": data.DEMO_CORRECTION_REASON,
+                }
+            )
+        )
+        if (correction.old_value or "").strip() == "5":
+            correction.new_value = "4"
+        correction.action_submit()
+        self._log("correction request %s submitted", correction.display_name)
+
+    def _create_pd_consents(self):
+        """152-FZ: a guardian of every family signed the consent to process personal
+        data (so the portal may be given), except one family of the demo class, which
+        shows the paper route. One create for the whole school."""
+        Consent = self.env["school.pd.consent"]
+        students = self.env["school.student"].search(
+            [("state", "=", "studying"), ("pd_consent_ids", "=", False)]
+        )
+        if not students or Consent.search_count([]):
+            return
+        parent = self._demo_user("parent").partner_id
+        demo_class = self.demo_class.record
+        without = students.filtered(
+            lambda s: s.class_id == demo_class and s.guardian_ids and parent not in s.guardian_ids
+        )[-1:]
+        family = without.guardian_ids
+        document = _consent_scan()
+        vals_list = [
+            {
+                "student_id": student.id,
+                "partner_id": student.guardian_ids[0].id,
+                "state": "given",
+                "date": self.year.date_start,
+                "document": document,
+                "document_name": "soglasie-152-fz.pdf",
+            }
+            for student in students
+            if student.guardian_ids and not (student.guardian_ids & family)
+        ]
+        Consent.create(vals_list)
+        self.counts["pd_consents"] = len(vals_list)
+        self._log("%s personal data consents", len(vals_list))
 
     def _fill_lessons(self, classes):
         """The generated lessons of ``classes`` in the order of the calendar, as the
