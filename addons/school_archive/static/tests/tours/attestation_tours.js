@@ -86,7 +86,13 @@ registry.category("web_tour.tours").add("school_result_credit_secretary_tour", {
         { content: "The period", trigger: ".o_field_widget[name=period_id] input", run: "edit Quarter 1" },
         { content: "Quarter 1", trigger: pick("Quarter 1"), run: "click" },
         { content: "The mark", trigger: ".o_field_widget[name=value_id] input", run: "edit Excellent" },
-        { content: "«5»", trigger: pick("5"), run: "click" },
+        {
+            // the mark's own dropdown: «5» alone would also match a lingering «2035/2036»
+            content: "«5»",
+            trigger: ".o_field_widget[name=value_id] .o-autocomplete--dropdown-menu .dropdown-item:contains(5):not(:contains(/))",
+            run: "click",
+        },
+        { content: "The mark is set", trigger: ".o_field_widget[name=value_id] input:value(5)" },
         {
             content: "The organisation",
             trigger: ".o_field_widget[name=organisation] input",
