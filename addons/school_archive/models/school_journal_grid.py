@@ -3,8 +3,8 @@ from odoo import models
 from .school_archive_record import SNAPSHOT_CONTEXT
 
 
-class SchoolJournalGrid(models.AbstractModel):
-    _inherit = "school.journal.grid"
+class SchoolJournal(models.AbstractModel):
+    _inherit = "school.journal"
 
     def _check_can_read(self, assignment):
         # the archiving jobs snapshot every journal as the system; the flag alone (from a

@@ -454,24 +454,12 @@ class SchoolDiary(models.AbstractModel):
         the lessons of the class the student was in on each day) and their weighted
         average; with a period, also its confirmed period mark."""
         lessons = self._lessons(student, date_from, date_to)
-        subjects = defaultdict(lambda: {"marks": [], "weighted": 0.0, "weights": 0.0})
-        counted = {
-            value.code
-            for value in self.env["school.mark.value"]
-            .sudo()
-            .search([("counts_in_average", "=", True)])
-        }
-        numeric = {
-            value.code: value.numeric_value
-            for value in self.env["school.mark.value"].sudo().search([])
-        }
+        subjects = defaultdict(lambda: {"marks": []})
+        average = self.env["school.journal"]._averager()
         for lesson in lessons:
             row = subjects[lesson["subject"]]
             for mark in lesson["marks"]:
                 row["marks"].append({**mark, "date": lesson["date"]})
-                if mark["code"] in counted:
-                    row["weighted"] += numeric[mark["code"]] * mark["weight"]
-                    row["weights"] += mark["weight"]
         period_marks = (
             {
                 mark.subject_id.name: mark.value_id.code
@@ -494,7 +482,7 @@ class SchoolDiary(models.AbstractModel):
             {
                 "subject": subject,
                 "marks": row["marks"],
-                "average": row["weighted"] / row["weights"] if row["weights"] else None,
+                "average": average((mark["code"], mark["weight"]) for mark in row["marks"]),
                 "period_mark": period_marks.get(subject),
             }
             for subject, row in sorted(subjects.items())

@@ -403,7 +403,7 @@ class SchoolJournalCorrection(models.Model):
         if self.kind == "period_mark":
             return self._period_mark_value()
         try:
-            codes, absence = self.env["school.journal.grid"].parse_cell(self.new_value)
+            codes, absence = self.env["school.journal"]._parse_cell(self.new_value)
         except ValidationError as error:
             raise ValidationError(
                 _(
@@ -445,7 +445,7 @@ class SchoolJournalCorrection(models.Model):
         """Two spellings of one journal value compare equal («5,4» and «5 4»)."""
         if self.kind == "period_mark":
             return (text or "").strip()
-        codes, absence = self.env["school.journal.grid"].parse_cell(text)
+        codes, absence = self.env["school.journal"]._parse_cell(text)
         return codes, absence
 
     def _audit_reason(self):
@@ -480,12 +480,12 @@ class SchoolJournalCorrection(models.Model):
         Entry = env[model]
         domain = [("lesson_id", "=", self.lesson_id.id), ("student_id", "=", self.student_id.id)]
         before = Entry.search(domain)
-        grid = env["school.journal.grid"]
+        journal = env["school.journal"]
         lesson, student = self.lesson_id.with_env(env), self.student_id.with_env(env)
         if self.kind == "mark":
-            grid._save_marks(lesson, student, new_value)
+            journal._write_marks(lesson, student, new_value)
         else:
-            grid._save_absence(lesson, student, new_value)
+            journal._write_absence(lesson, student, new_value)
         # creation is not audited by the entries themselves: a correction must be
         created = Entry.search(domain) - before
         created._log_audit("write", {})

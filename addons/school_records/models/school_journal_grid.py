@@ -1,22 +1,19 @@
-import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .school_attendance import ABSENCE_CODES
-
-ABSENCE_KIND_BY_CODE = {code: kind for kind, code in ABSENCE_CODES.items()}
-CELL_SEPARATORS = re.compile(r"[\s/,;]+")
+from .school_journal import ABSENCE_KIND_BY_CODE
 
 
 class SchoolJournalGrid(models.AbstractModel):
     """The server side of the journal grid: one teaching assignment and one period,
     students in rows and lessons in columns.
 
-    Reads and writes go through the ORM as the user, so the record rules decide
-    what may be seen and changed; each cell is saved on its own savepoint and an
-    error stays on its cell."""
+    A view of the journal service (``school.journal``): its public methods are the
+    grid's RPC entry points; parsing and writing cells, the read rights of a journal
+    and the weighted averages are the service's. Reads and writes go through the ORM
+    as the user, so the record rules decide what may be seen and changed."""
 
     _name = "school.journal.grid"
     _description = "Journal Grid"
@@ -35,7 +32,7 @@ class SchoolJournalGrid(models.AbstractModel):
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
             raise UserError(_("This journal does not exist."))
-        self._check_can_read(assignment)
+        self.env["school.journal"]._check_can_read(assignment)
         if not period_id:
             focus = focus or self._landing_lesson(assignment)
             period_id = focus.period_id.id
@@ -104,7 +101,7 @@ class SchoolJournalGrid(models.AbstractModel):
         """The journals the user may open from the grid's header, for the year `year_id`
         (by default the year of today): their own, those they substitute in, and - read
         only - their class's (class teacher) or every journal (deputy, archivist), as the
-        rights of :meth:`_check_can_read` say. Never another teacher's journal the user
+        rights of ``school.journal._check_can_read`` say. Never another teacher's journal the user
         may not read."""
         Assignment = self.env["school.teaching.assignment"]
         user = self.env.user
@@ -173,7 +170,7 @@ class SchoolJournalGrid(models.AbstractModel):
         if not mark or mark.kind != "period":
             raise UserError(_("This period mark does not exist."))
         mark.check_access("read")
-        self._check_can_read(mark.assignment_id)
+        self.env["school.journal"]._check_can_read(mark.assignment_id)
         vals = {}
         if code:
             value = self.env["school.mark.value"].search([("code", "=", code)], limit=1)
@@ -216,15 +213,7 @@ class SchoolJournalGrid(models.AbstractModel):
         if not assignment:
             raise UserError(_("This journal does not exist."))
         period = self._period(assignment, period_id)
-        errors = {}
-        for cell in cells:
-            key = f"{cell['student_id']}-{cell['lesson_id']}"
-            try:
-                with self.env.cr.savepoint():
-                    self._save_cell(assignment, cell)
-            except (UserError, ValidationError, AccessError) as error:
-                errors[key] = str(error.args[0]) if error.args else str(error)
-                self.env.invalidate_all()
+        errors = self.env["school.journal"]._save_cells(assignment, cells)
         lessons = self.env["school.lesson"].browse({c["lesson_id"] for c in cells})
         students = self.env["school.student"].sudo().browse({c["student_id"] for c in cells})
         return {
@@ -236,63 +225,14 @@ class SchoolJournalGrid(models.AbstractModel):
     @api.model
     def parse_cell(self, text):
         """«5 4 н» → (['5', '4'], 'absent'). Unknown tokens raise a clear error."""
-        codes, absence = [], False
-        scale = set(
-            self.env["school.mark.value"].search([("usable_as_current", "=", True)]).mapped("code")
-        )
-        for token in CELL_SEPARATORS.split((text or "").strip().lower()):
-            if not token:
-                continue
-            if token in ABSENCE_KIND_BY_CODE:
-                if absence:
-                    raise ValidationError(_("A cell holds one absence code."))
-                absence = ABSENCE_KIND_BY_CODE[token]
-            elif token in scale:
-                codes.append(token)
-            else:
-                raise ValidationError(
-                    _(
-                        "«%(token)s» is neither a mark of the school's scale (%(scale)s) "
-                        "nor an absence code (%(codes)s).",
-                        token=token,
-                        scale=", ".join(sorted(scale)),
-                        codes=", ".join(ABSENCE_KIND_BY_CODE),
-                    )
-                )
-        return codes, absence
+        return self.env["school.journal"]._parse_cell(text)
 
     # reading ---------------------------------------------------------------------------
-    def _readable_journals(self, assignments):
-        """The journals of `assignments` the user may open in the grid: their own, their
-        class's (class teacher), those they substitute a lesson in, all for the deputy,
-        the director and the archivist."""
-        user = self.env.user
-        if user.has_group("school_records.group_deputy") or user.has_group(
-            "school_records.group_archivist"
-        ):
-            return assignments
-        substituted = (
-            self.env["school.lesson"]
-            .search(
-                [("assignment_id", "in", assignments.ids), ("substitute_teacher_id", "=", user.id)]
-            )
-            .assignment_id
-        )
-        return assignments.filtered(
-            lambda a: (
-                a.teacher_id == user or a.class_id.class_teacher_id == user or a in substituted
-            )
-        )
-
-    def _check_can_read(self, assignment):
-        if not self._readable_journals(assignment):
-            raise AccessError(_("You may not open the journal %s.", assignment.name))
-
     def _journal_and_period(self, assignment_id, period_id):
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
             raise UserError(_("This journal does not exist."))
-        self._check_can_read(assignment)
+        self.env["school.journal"]._check_can_read(assignment)
         period = self.env["school.period"].browse(period_id).exists()
         if not period or period.year_id != assignment.year_id:
             raise UserError(_("This period is not a period of the journal's year."))
@@ -479,7 +419,7 @@ class SchoolJournalGrid(models.AbstractModel):
         return dict(cells)
 
     def _averages(self, assignment, period, students):
-        averages = self.env["school.mark"]._weighted_averages(
+        averages = self.env["school.journal"]._weighted_averages(
             [
                 ("assignment_id", "=", assignment.id),
                 ("period_id", "=", period.id),
@@ -494,47 +434,3 @@ class SchoolJournalGrid(models.AbstractModel):
             }
             for student_id, average in averages.items()
         }
-
-    # writing ---------------------------------------------------------------------------
-    def _save_cell(self, assignment, cell):
-        lesson = self.env["school.lesson"].browse(cell["lesson_id"])
-        if lesson.assignment_id != assignment:
-            raise UserError(_("This lesson belongs to another journal."))
-        student = self.env["school.student"].browse(cell["student_id"])
-        codes, absence_kind = self.parse_cell(cell.get("text"))
-        self._save_marks(lesson, student, codes)
-        self._save_absence(lesson, student, absence_kind)
-
-    def _save_marks(self, lesson, student, codes):
-        Mark = self.env["school.mark"]
-        existing = Mark.search(
-            [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)], order="id"
-        )
-        for mark, code in zip(existing, codes, strict=False):
-            if mark.value_id.code != code:
-                mark.value_id = Mark._value_for_code(code)
-        existing[len(codes) :].unlink()
-        new_codes = codes[len(existing) :]
-        if new_codes:
-            Mark.create(
-                [
-                    {
-                        "lesson_id": lesson.id,
-                        "student_id": student.id,
-                        "value_id": Mark._value_for_code(code).id,
-                    }
-                    for code in new_codes
-                ]
-            )
-
-    def _save_absence(self, lesson, student, kind):
-        Attendance = self.env["school.attendance"]
-        absence = Attendance.search(
-            [("lesson_id", "=", lesson.id), ("student_id", "=", student.id)], limit=1
-        )
-        if absence and not kind:
-            absence.unlink()
-        elif absence and absence.kind != kind:
-            absence.kind = kind
-        elif kind and not absence:
-            Attendance.create({"lesson_id": lesson.id, "student_id": student.id, "kind": kind})

@@ -1,13 +1,12 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 
 
 class SchoolMark(models.Model):
     """Отметка. A narrow, indexed table: about 1.5 million rows a school year.
 
     Weighted averages are computed in SQL from `numeric_value` and `weight`
-    where `counts_in_average` is set."""
+    where `counts_in_average` is set, by the journal service (``school.journal``)."""
 
     _name = "school.mark"
     _description = "Mark"
@@ -76,22 +75,3 @@ class SchoolMark(models.Model):
         if not value:
             raise ValidationError(_("«%(mark)s» is not a mark of the school's scale.", mark=code))
         return value
-
-    @api.model
-    def _weighted_averages(self, domain, group_field="student_id"):
-        """{group id: weighted average} of the marks matching `domain` (with the
-        user's record rules), computed by the database in one query."""
-        query = self._search(domain + [("counts_in_average", "=", True)])
-        group_column = SQL.identifier(self._table, group_field)
-        query.groupby = group_column
-        self.env.cr.execute(
-            query.select(
-                group_column,
-                SQL(
-                    "SUM(%(value)s * %(weight)s) / NULLIF(SUM(%(weight)s), 0)",
-                    value=SQL.identifier(self._table, "numeric_value"),
-                    weight=SQL.identifier(self._table, "weight"),
-                ),
-            )
-        )
-        return {group_id: float(average) for group_id, average in self.env.cr.fetchall()}

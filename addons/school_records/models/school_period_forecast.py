@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 RISKS = [
     ("absences", "Not attested: too many absences"),
@@ -164,6 +165,7 @@ class SchoolPeriodForecast(models.Model):
         today = fields.Date.context_today(self)
         company = self.env.company
         propose = self.env["school.mark.value"]._proposer()
+        journal = self.env["school.journal"]
         self.env.flush_all()
         for report in self:
             period = report.period_id
@@ -176,13 +178,20 @@ class SchoolPeriodForecast(models.Model):
                 ]
             )
             self.env.cr.execute(
-                """
-                SELECT student_id, SUM(numeric_value * weight), SUM(weight), COUNT(*)
-                  FROM school_mark
-                 WHERE assignment_id = %s AND date BETWEEN %s AND %s AND counts_in_average
-                 GROUP BY student_id
-                """,
-                [report.assignment_id.id, period.date_start, period.date_end],
+                SQL(
+                    """
+                    SELECT m.student_id, %(average)s, %(count)s
+                      FROM school_mark m
+                     WHERE m.assignment_id = %(assignment)s
+                       AND m.date BETWEEN %(date_from)s AND %(date_to)s
+                     GROUP BY m.student_id
+                    """,
+                    average=journal._average_sql("m"),
+                    count=journal._average_count_sql("m"),
+                    assignment=report.assignment_id.id,
+                    date_from=period.date_start,
+                    date_to=period.date_end,
+                )
             )
             marks = {row[0]: row[1:] for row in self.env.cr.fetchall()}
             self.env.cr.execute(
@@ -197,8 +206,8 @@ class SchoolPeriodForecast(models.Model):
             absences = dict(self.env.cr.fetchall())
             lines = []
             for student in report._students():
-                weighted, weights, count = marks.get(student.id, (0.0, 0.0, 0))
-                average = weighted / weights if weights else None
+                average, count = marks.get(student.id, (None, 0))
+                average = float(average) if average is not None else None
                 forecast = propose(average)
                 missed = absences.get(student.id, 0)
                 if lessons and missed * 100.0 > company.school_absence_threshold * lessons:

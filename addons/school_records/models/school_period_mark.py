@@ -307,6 +307,7 @@ class SchoolPeriodMark(models.Model):
         enrolled in the journal's group during the period, with or without marks."""
         if not assignments:
             return []
+        journal = self.env["school.journal"]
         self.env["school.mark"].flush_model()
         self.env["school.enrollment"].flush_model()
         self.env.cr.execute(
@@ -324,10 +325,7 @@ class SchoolPeriodMark(models.Model):
                              WHERE r.group_id = a.study_group_id
                                AND r.student_id = e.student_id))
                 )
-                SELECT r.assignment_id, r.student_id,
-                       SUM(m.numeric_value * m.weight) FILTER (WHERE m.counts_in_average)
-                         / NULLIF(SUM(m.weight) FILTER (WHERE m.counts_in_average), 0),
-                       COUNT(m.id) FILTER (WHERE m.counts_in_average),
+                SELECT r.assignment_id, r.student_id, %(average)s, %(count)s,
                        COUNT(m.id) FILTER (WHERE w.is_control)
                   FROM roster r
                   LEFT JOIN school_mark m
@@ -336,6 +334,8 @@ class SchoolPeriodMark(models.Model):
                   LEFT JOIN school_work_type w ON w.id = m.work_type_id
                  GROUP BY r.assignment_id, r.student_id
                 """,
+                average=journal._average_sql("m"),
+                count=journal._average_count_sql("m"),
                 ids=assignments.ids,
                 period=period.id,
                 date_start=period.date_start,

@@ -213,7 +213,7 @@ class SchoolProgressCertificate(models.Model):
             ],
             order="kind, period_id",
         )
-        averages = self.env["school.mark"]._weighted_averages(
+        averages = self.env["school.journal"]._weighted_averages(
             [("student_id", "=", student.id), ("assignment_id.year_id", "=", year.id)],
             group_field="assignment_id",
         )

@@ -102,13 +102,13 @@ class SchoolTeachingAssignment(models.Model):
         return students & group.student_ids if group else students
 
     def _compute_can_open_journal(self):
-        readable = self.env["school.journal.grid"]._readable_journals(self)
+        readable = self.env["school.journal"]._readable_journals(self)
         for assignment in self:
             assignment.can_open_journal = assignment in readable
 
     def action_open_journal(self):
         self.ensure_one()
-        self.env["school.journal.grid"]._check_can_read(self)
+        self.env["school.journal"]._check_can_read(self)
         return {
             "type": "ir.actions.client",
             "tag": "school_journal_grid",

@@ -170,7 +170,7 @@ class SchoolJournalExport(models.TransientModel):
 
     def _may_read(self, assignment):
         try:
-            self.env["school.journal.grid"]._check_can_read(assignment)
+            self.env["school.journal"]._check_can_read(assignment)
         except AccessError:
             return False
         return True

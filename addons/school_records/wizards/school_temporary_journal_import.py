@@ -11,7 +11,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..models.school_journal_grid import ABSENCE_KIND_BY_CODE
+from ..models.school_journal import ABSENCE_KIND_BY_CODE
 from ..tools.xlsx import new_workbook
 
 ASSIGNMENT_KEY_PREFIX = "school.teaching.assignment,"
@@ -210,7 +210,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         self._check_cells(cells, errors)
         if errors:
             raise UserError(self._errors_message(errors))
-        mark_count, absence_count = self._write_cells(cells)
+        mark_count, absence_count = self.env["school.journal"]._create_cells(cells)
         return self._create_transfer(columns, cells, mark_count, absence_count)
 
     def _read_rows(self):
@@ -345,7 +345,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             return None
         seen[key] = number
         try:
-            codes, absence = self.env["school.journal.grid"].parse_cell(text)
+            codes, absence = self.env["school.journal"]._parse_cell(text)
         except ValidationError as error:
             errors.append((number, student.name, _lesson_label(lesson), error.args[0]))
             return None
@@ -446,36 +446,6 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         )
 
     # import: writing ---------------------------------------------------------------------
-    def _write_cells(self, cells):
-        """Create the marks and absences as the user, in one batch each."""
-        value_ids = {
-            value.code: value.id
-            for value in self.env["school.mark.value"].search([("usable_as_current", "=", True)])
-        }
-        marks = self.env["school.mark"].create(
-            [
-                {
-                    "lesson_id": cell["lesson"].id,
-                    "student_id": cell["student"].id,
-                    "value_id": value_ids[code],
-                }
-                for cell in cells
-                for code in cell["codes"]
-            ]
-        )
-        absences = self.env["school.attendance"].create(
-            [
-                {
-                    "lesson_id": cell["lesson"].id,
-                    "student_id": cell["student"].id,
-                    "kind": cell["absence"],
-                }
-                for cell in cells
-                if cell["absence"]
-            ]
-        )
-        return len(marks), len(absences)
-
     def _create_transfer(self, columns, cells, mark_count, absence_count):
         """The record of the transfer; created as superuser, like the journal audit."""
         dates = [lesson.date for lesson in columns.values()]
