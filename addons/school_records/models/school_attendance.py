@@ -21,7 +21,9 @@ class SchoolAttendance(models.Model):
     _order = "date desc, id"
 
     kind = fields.Selection(ABSENCE_KINDS, required=True, default="absent")
-    class_id = fields.Many2one(related="assignment_id.class_id", store=True, index=True)
+    class_id = fields.Many2one(
+        related="assignment_id.class_id", store=True, index=True, precompute=True
+    )
     code = fields.Char(compute="_compute_code")
     comment = fields.Char()
 

@@ -93,14 +93,15 @@ class SchoolClass(models.Model):
 
     def _students_on(self, day):
         """Students enrolled in these classes on `day`, by class."""
-        enrollments = self.env["school.enrollment"].search(
+        enrollments = self.env["school.enrollment"].search_fetch(
             [
                 ("class_id", "in", self.ids),
                 ("date_from", "<=", day),
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", day),
-            ]
+            ],
+            ["class_id", "student_id"],
         )
         result = dict.fromkeys(self, self.env["school.student"])
         for enrollment in enrollments:

@@ -1,10 +1,14 @@
 import re
+from collections import defaultdict
+
+import psycopg2
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .school_attendance import ABSENCE_CODES
+from .school_journal_entry_mixin import AUDIT_BUFFER
 
 ABSENCE_KIND_BY_CODE = {code: kind for kind, code in ABSENCE_CODES.items()}
 CELL_SEPARATORS = re.compile(r"[\s/,;]+")
@@ -39,45 +43,219 @@ class SchoolJournal(models.AbstractModel):
     @api.model
     def _parse_cell(self, text):
         """«5 4 н» → (['5', '4'], 'absent'). Unknown tokens raise a clear error."""
-        codes, absence = [], False
-        scale = set(
-            self.env["school.mark.value"].search([("usable_as_current", "=", True)]).mapped("code")
-        )
-        for token in CELL_SEPARATORS.split((text or "").strip().lower()):
-            if not token:
-                continue
-            if token in ABSENCE_KIND_BY_CODE:
-                if absence:
-                    raise ValidationError(self.env._("A cell holds one absence code."))
-                absence = ABSENCE_KIND_BY_CODE[token]
-            elif token in scale:
-                codes.append(token)
-            else:
-                raise ValidationError(
-                    self.env._(
-                        "«%(token)s» is neither a mark of the school's scale (%(scale)s) "
-                        "nor an absence code (%(codes)s).",
-                        token=token,
-                        scale=", ".join(sorted(scale)),
-                        codes=", ".join(ABSENCE_KIND_BY_CODE),
+        return self._cell_parser()(text)
+
+    @api.model
+    def _scale(self):
+        """{code: value id} of the marks a teacher may type in a lesson's cell."""
+        # what writing a mark reads of its value comes with it (its checks, its stored
+        # related fields, the family's notification)
+        fields = ["code", "active", "usable_as_current", "numeric_value", "counts_in_average"]
+        return {
+            value.code: value.id
+            for value in self.env["school.mark.value"].search_fetch(
+                [("usable_as_current", "=", True)], [*fields, "is_failing"]
+            )
+        }
+
+    @api.model
+    def _cell_parser(self, scale=None):
+        """A function reading cells as :meth:`_parse_cell`, with the scale read once."""
+        scale = set(self._scale() if scale is None else scale)
+
+        def parse(text):
+            codes, absence = [], False
+            for token in CELL_SEPARATORS.split((text or "").strip().lower()):
+                if not token:
+                    continue
+                if token in ABSENCE_KIND_BY_CODE:
+                    if absence:
+                        raise ValidationError(self.env._("A cell holds one absence code."))
+                    absence = ABSENCE_KIND_BY_CODE[token]
+                elif token in scale:
+                    codes.append(token)
+                else:
+                    raise ValidationError(
+                        self.env._(
+                            "«%(token)s» is neither a mark of the school's scale (%(scale)s) "
+                            "nor an absence code (%(codes)s).",
+                            token=token,
+                            scale=", ".join(sorted(scale)),
+                            codes=", ".join(ABSENCE_KIND_BY_CODE),
+                        )
                     )
-                )
-        return codes, absence
+            return codes, absence
+
+        return parse
 
     @api.model
     def _save_cells(self, assignment, cells):
         """Save cells {student_id, lesson_id, text} of `assignment` as the user; return
-        {cell key: error} of the cells refused (the others are saved)."""
+        {cell key: error} of the cells refused (the others are saved).
+
+        Set-based: every cell is parsed and checked first (the scale, the lesson's
+        journal, a closed period, the enrollment on the lesson's day), the marks and
+        absences of all cells are read in one query each, then created, changed and
+        deleted in batches whose audit rows go in one insert. A cell the checks
+        foresee failing, or every cell when a batch fails after all (a right or a
+        database constraint the checks do not foresee), goes through the cell-by-cell
+        path of :meth:`_save_cells_one_by_one`, which gives each its own error."""
+        keys = [_cell_key(cell) for cell in cells]
+        if len(set(keys)) != len(keys):
+            # a cell sent twice is saved twice, in order: only the cell-by-cell path does
+            return self._save_cells_one_by_one(assignment, cells)
+        errors, plan, single = self._plan_cells(assignment, cells)
+        if plan["cells"]:
+            try:
+                with self.env.cr.savepoint():
+                    self._apply_plan(plan)
+            except (UserError, ValidationError, AccessError, psycopg2.Error):
+                self.env.invalidate_all()
+                single += plan["cells"]
+        if single:
+            errors.update(self._save_cells_one_by_one(assignment, single))
+        return {key: errors[key] for key in keys if key in errors}
+
+    @api.model
+    def _save_cells_one_by_one(self, assignment, cells):
+        """The cell-by-cell path: each cell on its own savepoint, its error on it."""
         errors = {}
         for cell in cells:
-            key = f"{cell['student_id']}-{cell['lesson_id']}"
             try:
                 with self.env.cr.savepoint():
                     self._save_cell(assignment, cell)
             except (UserError, ValidationError, AccessError) as error:
-                errors[key] = str(error.args[0]) if error.args else str(error)
+                errors[_cell_key(cell)] = _error_text(error)
                 self.env.invalidate_all()
         return errors
+
+    def _plan_cells(self, assignment, cells):
+        """({cell key: error}, the batch plan, [cells for the cell-by-cell path])."""
+        errors, single = {}, []
+        plan = {
+            "cells": [],
+            "mark_values": defaultdict(list),  # value id: [marks to rewrite]
+            "mark_unlink": [],
+            "mark_create": [],
+            "absence_kinds": defaultdict(list),  # kind: [absences to change]
+            "absence_unlink": [],
+            "absence_create": [],
+        }
+        Lesson, Mark, Attendance = (
+            self.env["school.lesson"],
+            self.env["school.mark"],
+            self.env["school.attendance"],
+        )
+        # the lessons the user may not read (or that are gone) go cell by cell: the
+        # error is then the one the ORM gives
+        readable = Lesson.search_fetch(
+            [("id", "in", list({cell["lesson_id"] for cell in cells}))],
+            _columns(Lesson),
+        )
+        value_ids = self._scale()
+        parse = self._cell_parser(value_ids)
+        parsed = []
+        for cell in cells:
+            key = _cell_key(cell)
+            lesson = Lesson.browse(cell["lesson_id"])
+            if lesson not in readable:
+                single.append(cell)
+                continue
+            if lesson.assignment_id != assignment:
+                errors[key] = self.env._("This lesson belongs to another journal.")
+                continue
+            try:
+                codes, kind = parse(cell.get("text"))
+            except ValidationError as error:
+                errors[key] = _error_text(error)
+                continue
+            parsed.append((cell, lesson, codes, kind))
+        if not parsed:
+            return errors, plan, single
+        domain = [
+            ("lesson_id", "in", list({lesson.id for _cell, lesson, _c, _k in parsed})),
+            ("student_id", "in", list({cell["student_id"] for cell, *_rest in parsed})),
+        ]
+        marks, absences = defaultdict(list), {}
+        # every column: the record rules, the checks and the audit read them in batches
+        for mark in Mark.search_fetch(domain, _columns(Mark), order="id"):
+            marks[mark.student_id.id, mark.lesson_id.id].append(mark)
+        for absence in Attendance.search_fetch(domain, _columns(Attendance)):
+            absences.setdefault((absence.student_id.id, absence.lesson_id.id), absence)
+        closed, enrolled = {}, {}
+        for cell, lesson, codes, kind in parsed:
+            key, student_id = _cell_key(cell), cell["student_id"]
+            existing, absence = marks[student_id, lesson.id], absences.get((student_id, lesson.id))
+            rewrite = [
+                (mark, value_ids[code])
+                for mark, code in zip(existing, codes, strict=False)
+                if mark.value_id.code != code
+            ]
+            unlink = existing[len(codes) :]
+            create = codes[len(existing) :]
+            absence_unlink = absence if absence and not kind else None
+            absence_kind = kind if absence and kind and absence.kind != kind else None
+            absence_create = kind if kind and not absence else None
+            changes = (rewrite, unlink, create, absence_unlink, absence_kind, absence_create)
+            if not any(changes):
+                continue
+            if lesson not in closed:
+                try:
+                    lesson._check_period_open()
+                    closed[lesson] = False
+                except UserError as error:
+                    closed[lesson] = _error_text(error)
+            if closed[lesson]:
+                errors[key] = closed[lesson]
+                continue
+            if create or absence_create:
+                if lesson not in enrolled:
+                    enrolled[lesson] = set(lesson._students().ids)
+                if student_id not in enrolled[lesson]:
+                    # refused by the entries' constraint, in its words
+                    single.append(cell)
+                    continue
+            plan["cells"].append(cell)
+            for mark, value_id in rewrite:
+                plan["mark_values"][value_id].append(mark.id)
+            plan["mark_unlink"] += [mark.id for mark in unlink]
+            plan["mark_create"] += [
+                {"lesson_id": lesson.id, "student_id": student_id, "value_id": value_ids[code]}
+                for code in create
+            ]
+            if absence_unlink:
+                plan["absence_unlink"].append(absence_unlink.id)
+            if absence_kind:
+                plan["absence_kinds"][absence_kind].append(absence.id)
+            if absence_create:
+                plan["absence_create"].append(
+                    {"lesson_id": lesson.id, "student_id": student_id, "kind": absence_create}
+                )
+        return errors, plan, single
+
+    def _apply_plan(self, plan):
+        """Write the batches of :meth:`_plan_cells` as the user; the audit rows of the
+        changes and deletions are collected and inserted at once."""
+        Mark, Attendance = self.env["school.mark"], self.env["school.attendance"]
+        cache = self.env.cr.cache
+        buffer = cache[AUDIT_BUFFER] = []
+        try:
+            for value_id, mark_ids in plan["mark_values"].items():
+                Mark.browse(mark_ids).write({"value_id": value_id})
+            for kind, absence_ids in plan["absence_kinds"].items():
+                Attendance.browse(absence_ids).write({"kind": kind})
+            if plan["mark_create"]:
+                Mark.create(plan["mark_create"])
+            if plan["absence_create"]:
+                Attendance.create(plan["absence_create"])
+            # deletions last: the ORM's unlink empties the whole cache
+            Mark.browse(plan["mark_unlink"]).unlink()
+            Attendance.browse(plan["absence_unlink"]).unlink()
+        finally:
+            cache.pop(AUDIT_BUFFER, None)
+        if buffer:
+            self.env["school.journal.audit"].sudo().create(buffer)
+        self.env.flush_all()
 
     def _save_cell(self, assignment, cell):
         lesson = self.env["school.lesson"].browse(cell["lesson_id"])
@@ -247,3 +425,16 @@ class SchoolJournal(models.AbstractModel):
             return weighted / weights if weights else None
 
         return average
+
+
+def _cell_key(cell):
+    return f"{cell['student_id']}-{cell['lesson_id']}"
+
+
+def _error_text(error):
+    return str(error.args[0]) if error.args else str(error)
+
+
+def _columns(model):
+    """The fields of `model` stored in its table (one query reads them all)."""
+    return [name for name, field in model._fields.items() if field.store and field.column_type]

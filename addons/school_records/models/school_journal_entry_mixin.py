@@ -6,6 +6,9 @@ from odoo.exceptions import ValidationError
 # the key of the cursor's cache under which an approved correction marks itself while
 # its action applies it (see school.journal.correction._apply)
 APPLYING_CORRECTION = "school_records.applying_correction"
+# the key of the cursor's cache under which the journal service's set-based save
+# collects the audit rows of its batches, to insert them at once (school.journal)
+AUDIT_BUFFER = "school_records.journal_audit_buffer"
 
 
 def applying_correction(env):
@@ -29,11 +32,14 @@ class SchoolJournalEntryMixin(models.AbstractModel):
 
     lesson_id = fields.Many2one("school.lesson", required=True, ondelete="restrict", index=True)
     student_id = fields.Many2one("school.student", required=True, ondelete="restrict", index=True)
+    # precomputed: a batch of entries is inserted with them, not updated after
     assignment_id = fields.Many2one(
-        related="lesson_id.assignment_id", store=True, index=True, string="Journal"
+        related="lesson_id.assignment_id", store=True, index=True, string="Journal", precompute=True
     )
-    date = fields.Date(related="lesson_id.date", store=True, index=True)
-    period_id = fields.Many2one(related="lesson_id.period_id", store=True, index=True)
+    date = fields.Date(related="lesson_id.date", store=True, index=True, precompute=True)
+    period_id = fields.Many2one(
+        related="lesson_id.period_id", store=True, index=True, precompute=True
+    )
 
     @api.constrains("lesson_id", "student_id")
     def _check_student_enrolled(self):
@@ -102,5 +108,8 @@ class SchoolJournalEntryMixin(models.AbstractModel):
                     "correction_id": of_correction.id,
                 }
             )
-        if rows:
+        buffer = self.env.cr.cache.get(AUDIT_BUFFER)
+        if buffer is not None:
+            buffer.extend(rows)
+        elif rows:
             self.env["school.journal.audit"].sudo().create(rows)

@@ -217,7 +217,7 @@ class SchoolJournalGrid(models.AbstractModel):
         lessons = self.env["school.lesson"].browse({c["lesson_id"] for c in cells})
         students = self.env["school.student"].sudo().browse({c["student_id"] for c in cells})
         return {
-            "cells": self._cells(lessons.exists(), students.exists()),
+            "cells": self._cells(lessons, students),
             "errors": errors,
             "averages": self._averages(assignment, period, students),
         }

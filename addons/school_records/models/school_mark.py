@@ -14,8 +14,10 @@ class SchoolMark(models.Model):
     _order = "date desc, id"
 
     value_id = fields.Many2one("school.mark.value", string="Mark", required=True)
-    numeric_value = fields.Float(related="value_id.numeric_value", store=True)
-    counts_in_average = fields.Boolean(related="value_id.counts_in_average", store=True)
+    numeric_value = fields.Float(related="value_id.numeric_value", store=True, precompute=True)
+    counts_in_average = fields.Boolean(
+        related="value_id.counts_in_average", store=True, precompute=True
+    )
     work_type_id = fields.Many2one(
         "school.work.type",
         string="Work type",
@@ -25,7 +27,7 @@ class SchoolMark(models.Model):
         readonly=False,
         precompute=True,
     )
-    weight = fields.Float(related="work_type_id.weight", store=True, digits=(3, 1))
+    weight = fields.Float(related="work_type_id.weight", store=True, digits=(3, 1), precompute=True)
     comment = fields.Char()
 
     def init(self):
@@ -41,7 +43,12 @@ class SchoolMark(models.Model):
 
     @api.depends("lesson_id.work_type_id")
     def _compute_work_type_id(self):
-        default = self.env.ref("school_records.school_work_type_answer", raise_if_not_found=False)
+        # env.ref without its existence query (a batch of marks computes this once)
+        default = self.env["school.work.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "school_records.school_work_type_answer", raise_if_not_found=False
+            )
+        )
         for mark in self:
             if not mark.work_type_id:
                 mark.work_type_id = mark.lesson_id.work_type_id or default
