@@ -192,7 +192,7 @@ class SchoolLessonChange(models.Model):
                 raise UserError(
                     self.env._("%(teacher)s already teaches this lesson.", teacher=substitute.name)
                 )
-            if not substitute.has_group("school_records.group_teacher"):
+            if not self.env["school.roles"]._is_teacher(substitute):
                 raise UserError(
                     self.env._("%(user)s is not a teacher of the school.", user=substitute.name)
                 )

@@ -121,7 +121,7 @@ class SchoolPeriodForecast(models.Model):
     def _check_journal_teacher(self):
         """The journal's teacher, or the deputy or the director."""
         user = self.env.user
-        if user.has_group("school_records.group_deputy"):
+        if self.env["school.roles"]._is_deputy():
             return
         for report in self:
             if report.sudo().assignment_id.teacher_id != user:
@@ -245,11 +245,7 @@ class SchoolPeriodForecast(models.Model):
         self._check_journal_teacher()
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("The report was sent already."))
-        deputies = (
-            self.env.ref("school_records.group_deputy")
-            .sudo()
-            .users.filtered(lambda u: u.active and u.company_id in self.env.companies)
-        )
+        deputies = self.env["school.roles"]._deputies()
         for report in self:
             report._workflow_write(
                 {"state": "sent", "sent_by_id": self.env.uid, "sent_on": fields.Datetime.now()}
