@@ -105,14 +105,13 @@ class SchoolRoles(models.AbstractModel):
 
     @api.model
     def _own_holders(self, role):
-        """The holders of ``role`` as their own — not the (school or system)
+        """The holders of ``role`` as their own: not the (school or system)
         administrators, whose groups imply every role, nor the director for a role the
-        director's includes — else all its holders."""
+        director's includes. Failing them the director, failing her the administrators."""
         holders = self._holders(role)
-        others = self._holders(SCHOOL_ADMIN) | self._holders("base.group_system")
-        if role != DIRECTOR:
-            others |= self._holders(DIRECTOR)
-        return (holders - others) or holders
+        admins = self._holders(SCHOOL_ADMIN) | self._holders("base.group_system")
+        director = self._holders(DIRECTOR) if role != DIRECTOR else self.env["res.users"]
+        return (holders - admins - director) or (holders - admins) or holders
 
     @api.model
     def _person(self, role):
