@@ -57,3 +57,4 @@ from . import test_roles_landing
 from . import test_class_teacher_tour
 from . import test_role_day_tours
 from . import test_school_roles
+from . import test_late_journals
