@@ -344,8 +344,11 @@ class SchoolAchievement(models.Model):
 
     # activities --------------------------------------------------------------------------
     def _schedule_review(self):
+        roles = self.env["school.roles"]
         for entry in self.sudo():
-            teacher = entry.student_id.class_id.class_teacher_id or entry.class_id.class_teacher_id
+            teacher = roles._class_teacher(entry.student_id.class_id) or roles._class_teacher(
+                entry.class_id
+            )
             if teacher:
                 entry.activity_schedule(
                     "school_portfolio.mail_activity_type_achievement_review", user_id=teacher.id

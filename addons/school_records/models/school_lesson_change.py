@@ -257,9 +257,8 @@ class SchoolLessonChange(models.Model):
         users = (
             lesson.teacher_id
             | self.substitute_teacher_id
-            | lesson.class_id.class_teacher_id
             | merged.teacher_id
-            | merged.class_id.class_teacher_id
+            | self.env["school.roles"]._class_teacher(lesson.class_id | merged.class_id)
         )
         partners = users.partner_id
         if partners:

@@ -245,14 +245,15 @@ class SchoolPeriodForecast(models.Model):
         self._check_journal_teacher()
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("The report was sent already."))
-        deputies = self.env["school.roles"]._deputies()
+        roles = self.env["school.roles"]
+        deputies = roles._deputies()
         for report in self:
             report._workflow_write(
                 {"state": "sent", "sent_by_id": self.env.uid, "sent_on": fields.Datetime.now()}
             )
             sudo = report.sudo()
             sudo.activity_feedback(["mail.mail_activity_data_todo"])
-            readers = (sudo.class_id.class_teacher_id | deputies) - self.env.user
+            readers = (roles._class_teacher(report.class_id) | deputies) - self.env.user
             sudo._school_activity(
                 "school_records.mail_activity_school_check",
                 readers,

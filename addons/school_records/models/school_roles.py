@@ -121,7 +121,8 @@ class SchoolRoles(models.AbstractModel):
     # who leads a class ----------------------------------------------------------------------
     @api.model
     def _class_teacher(self, school_class):
-        """The class teacher of ``school_class`` (whatever the caller may read)."""
+        """The class teacher of ``school_class`` (of each, when several are given),
+        whatever the caller may read."""
         return school_class.sudo().class_teacher_id.with_env(self.env)
 
     @api.model
