@@ -23,7 +23,7 @@ class SchoolRoles(models.AbstractModel):
         ``_is_class_teacher()``, ``_is_deputy()``, ``_is_director()``,
         ``_is_secretary()``, ``_is_archivist()``
     Who holds a role? (active internal users, whatever the caller may read)
-        ``_holders(role)``, ``_deputies()``, ``_directors()``, ``_secretaries()``,
+        ``_holders(role)``, ``_deputies()``, ``_directors()``,
         ``_own_holders(role)`` — those holding it as their own (not the administrators,
         not the director for a role the director's includes), ``_person(role)`` — the
         one person a task of the role goes to
@@ -98,10 +98,6 @@ class SchoolRoles(models.AbstractModel):
     @api.model
     def _directors(self):
         return self._holders(DIRECTOR)
-
-    @api.model
-    def _secretaries(self):
-        return self._holders(SECRETARY)
 
     @api.model
     def _own_holders(self, role):
