@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Write each addon's README.rst from its manifest and its readme/*.md fragments, as the
-OCA's oca-gen-addon-readme does (which needs the internet to install):
+OCA's oca-gen-addon-readme does (which needs the internet to install): DESCRIPTION.md,
+CONTEXT.md, INSTALL.md, CONFIGURE.md, USAGE.md, ROADMAP.md, HISTORY.md, then the credits
+with CONTRIBUTORS.md and CREDITS.md, each where the addon has it:
 
     python3 scripts/gen_readme.py           # rewrite the README.rst files
     python3 scripts/gen_readme.py --check   # exit 1 if one is out of date
@@ -15,7 +17,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("school_records", "school_portfolio", "school_archive", "school_demo")
-SECTIONS = (("DESCRIPTION.md", None), ("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage"))
+# the fragments of OCA's readme/ folder, in the order and with the titles OCA's tool gives them
+SECTIONS = (
+    ("DESCRIPTION.md", None),
+    ("CONTEXT.md", "Use Cases / Context"),
+    ("INSTALL.md", "Installation"),
+    ("CONFIGURE.md", "Configuration"),
+    ("USAGE.md", "Usage"),
+    ("ROADMAP.md", "Known issues / Roadmap"),
+    ("HISTORY.md", "Changelog"),
+)
+CREDITS = (("CONTRIBUTORS.md", "Contributors"), ("CREDITS.md", "Other credits"))
 CODE = re.compile(r"(?<!`)`([^`]+)`(?!`)")
 
 
@@ -88,9 +100,12 @@ def readme(addon):
             out += _title(title, "~")
         out += [markdown_to_rst(source.read_text()).rstrip("\n"), ""]
     out += _title("Credits", "~")
+    out += _title("Authors", "^") + [f"- {manifest['author']}", ""]
+    for fragment, title in CREDITS:
+        source = path / "readme" / fragment
+        if source.exists():
+            out += _title(title, "^") + [markdown_to_rst(source.read_text()).rstrip("\n"), ""]
     out += [
-        f"Authors: {manifest['author']}",
-        "",
         "This module is part of the school records addons for Odoo 18 "
         "(see the repository's README.md).",
     ]

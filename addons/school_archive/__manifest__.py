@@ -1,7 +1,7 @@
 {
     "name": "School Archive",
     "summary": "Personal files, council decisions, certificates, registration books, archive",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Education",
     "website": "https://github.com/school-records/school-records",
     "author": "School Records developers",

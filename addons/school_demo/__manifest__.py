@@ -1,7 +1,7 @@
 {
     "name": "School Demo",
     "summary": "A generated school to show, test and benchmark the addons; never for production",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Education",
     "website": "https://github.com/school-records/school-records",
     "author": "School Records developers",

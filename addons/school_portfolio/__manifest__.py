@@ -1,7 +1,7 @@
 {
     "name": "School Portfolio",
     "summary": "Student portfolio: achievements, encouragements, hand-over on transfer",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Education",
     "website": "https://github.com/school-records/school-records",
     "author": "School Records developers",

@@ -127,10 +127,12 @@ class SchoolArchiveRecord(models.Model):
 
     @api.model
     def _default_archivist(self):
-        if self.env.user.has_group("school_records.group_archivist"):
-            return self.env.user
-        group = self.env.ref("school_records.group_archivist", raise_if_not_found=False)
-        return group and group.sudo().users[:1]
+        roles = self.env["school.roles"]
+        return (
+            self.env.user
+            if roles._is_archivist()
+            else roles._person("school_records.group_archivist")
+        )
 
     @api.depends("kind")
     def _compute_retention_id(self):
@@ -205,9 +207,7 @@ class SchoolArchiveRecord(models.Model):
         return result
 
     def _write_by_hand(self, vals):
-        if "keep_permanently" in vals and not self.env.user.has_group(
-            "school_records.group_deputy"
-        ):
+        if "keep_permanently" in vals and not self.env["school.roles"]._is_deputy():
             raise UserError(
                 self.env._("Only the expert commission (deputy, director) selects files to keep.")
             )

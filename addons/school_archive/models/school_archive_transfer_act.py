@@ -242,10 +242,7 @@ class SchoolArchiveTransferAct(models.Model):
         )
         self.write({"manifest_record_id": manifest.id, "state": "to_sign"})
         self._log_progress()
-        deputies = (
-            self.env.ref("school_records.group_deputy").users
-            - self.env.ref("school_records.group_director").users
-        )
+        deputies = self.env["school.roles"]._deputies() - self.env["school.roles"]._directors()
         if deputies:
             self.activity_schedule(
                 "school_archive.mail_activity_type_school_archive",
@@ -324,29 +321,19 @@ class SchoolArchiveTransferAct(models.Model):
                 acts |= act
             if today <= deadline:
                 act._archive_activity(
-                    self._role_users("school_records.group_archivist"),
+                    self.env["school.roles"]._own_holders("school_records.group_archivist"),
                     self.env._("Archive the year %s by 30 June", year.name),
                     deadline,
                 )
             else:
                 act._archive_activity(
-                    self._role_users("school_records.group_director"),
+                    self.env["school.roles"]._own_holders("school_records.group_director"),
                     self.env._(
                         "The year %s is not archived: the deadline of 30 June has passed",
                         year.name,
                     ),
                     today,
                 )
-
-    @api.model
-    def _role_users(self, group_xmlid):
-        users = (
-            self.env.ref(group_xmlid)
-            .sudo()
-            .users.filtered(lambda user: user.active and not user.share)
-        )
-        admins = self.env.ref("school_records.group_school_admin").sudo().users
-        return (users - admins) or users
 
     def _archive_activity(self, users, summary, deadline):
         """One activity per person and summary: the daily cron does not repeat it."""

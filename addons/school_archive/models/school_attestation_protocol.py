@@ -233,7 +233,7 @@ class SchoolAttestationProtocol(models.Model):
     def _check_drafter(self):
         """The teacher of the journal or the deputy (the director) prepares the protocol."""
         user = self.env.user
-        if user._is_superuser() or user.has_group("school_records.group_deputy"):
+        if user._is_superuser() or self.env["school.roles"]._is_deputy(user):
             return
         for protocol in self:
             if protocol.assignment_id.sudo().teacher_id != user:
@@ -284,7 +284,7 @@ class SchoolAttestationProtocol(models.Model):
             raise UserError(self.env._("%s has no results.", self.name))
         if not self.chairman_id:
             raise UserError(self.env._("Name the chairman of the commission."))
-        if not self.chairman_id.sudo().has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy(self.chairman_id.sudo()):
             raise UserError(
                 self.env._(
                     "The chairman of the commission is the deputy or the director: the "

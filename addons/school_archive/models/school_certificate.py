@@ -1090,22 +1090,10 @@ class SchoolCertificate(models.Model):
             "signed": self.env._("Issue the certificate"),
         }
         for state, (group, activity_type) in NEXT_STEP.items():
-            user = self._next_step_user(group)
+            user = self.env["school.roles"]._person(group)
             certificates = self.filtered(lambda c, st=state: c.state == st)
             if user and certificates:
                 certificates._school_activity(activity_type, user, summaries[state])
-
-    def _next_step_user(self, group):
-        """An active employee of the school in the group, preferably one who holds the
-        role as their own (not the system administrator, nor the director for the
-        roles the director's includes)."""
-        users = self.env.ref(group).users.filtered(
-            lambda u: u.active and not u.share and self.env.company in u.company_ids
-        )
-        others = self.env.ref("base.group_system").users
-        if group != "school_records.group_director":
-            others |= self.env.ref("school_records.group_director").users
-        return ((users - others) or users)[:1]
 
     def _accounts_annex_blanks(self):
         """The school keeps its annex blanks in the stock: every certificate of the

@@ -114,13 +114,12 @@ class SchoolCertificateRegisterSignoff(models.Model):
             role=self.env._("the class teacher"),
             director_may=False,
         )
-        user = self.env.user
         for signoff in self:
             if signoff.kind != "class":
                 raise UserError(self.env._("A duplicate entry is signed by the director only."))
             if signoff.class_teacher_signed_on:
                 raise UserError(self.env._("The class teacher has already signed."))
-            if signoff.class_id.class_teacher_id != user:
+            if not self.env["school.roles"]._is_class_teacher_of(signoff.class_id):
                 raise AccessError(
                     self.env._(
                         "Only the class teacher of %(class)s signs its entries.",

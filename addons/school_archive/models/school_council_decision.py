@@ -154,7 +154,7 @@ class SchoolCouncilDecision(models.Model):
         )
 
     def action_reset_draft(self):
-        if not self.env.user.has_group("school_records.group_director"):
+        if not self.env["school.roles"]._is_director():
             raise UserError(_("Only the director may reopen a confirmed protocol."))
         self._workflow_write({"state": "draft"})
         return True

@@ -3,7 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-DIRECTOR = "school_records.group_director"
 SECRETARY = "school_records.group_secretary"
 ARCHIVIST = "school_records.group_archivist"
 # what a read may fetch without it being a read of the file's contents (a reference to
@@ -398,9 +397,9 @@ class SchoolEnrollment(models.Model):
             .search([("student_id", "in", seniors.ids), ("state", "=", "kept")])
             .student_id
         )
-        secretaries = self.env.ref("school_records.group_secretary").sudo().users
-        directors = self.env.ref("school_records.group_director").sudo().users
-        secretary = (secretaries - directors)[:1] or secretaries[:1] or self.env.user
+        secretary = (
+            self.env["school.roles"]._person("school_records.group_secretary") or self.env.user
+        )
         accept = self.env.ref("school_archive.mail_activity_certificate_accept")
         for student in (seniors - kept).sudo():
             if accept in student.activity_ids.activity_type_id:

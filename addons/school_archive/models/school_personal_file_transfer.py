@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 ADULT_AGE = 18
-DIRECTOR = "school_records.group_director"
 SECRETARY = "school_records.group_secretary"
 
 
@@ -131,7 +130,7 @@ class SchoolPersonalFileTransfer(models.Model):
         return True
 
     def _check_director(self):
-        if not self.env.user.has_group(DIRECTOR):
+        if not self.env["school.roles"]._is_director():
             raise AccessError(self.env._("Only the director decides on a transfer application."))
 
     def _check_state(self, state):

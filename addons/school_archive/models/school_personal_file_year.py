@@ -5,7 +5,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 # the sign-off: only the Sign button (the class teacher) and the director's withdrawal
 SIGN_FIELDS = ("signed", "signed_by_id", "signed_on")
-DIRECTOR = "school_records.group_director"
 CLASS_TEACHER = "school_records.group_class_teacher"
 # what a read may fetch without it being a read of the student's results
 NOT_PERSONAL = {"id", "display_name", "file_id", "year_id", "class_id", "signed", "can_sign"}
@@ -171,7 +170,7 @@ class SchoolPersonalFileYear(models.Model):
 
     def action_unsign(self):
         """Only the director withdraws a signature, to correct a mistake."""
-        if not self.env.user.has_group(DIRECTOR):
+        if not self.env["school.roles"]._is_director():
             raise AccessError(self.env._("Only the director may withdraw a signature."))
         self._workflow_write({"signed": False, "signed_by_id": False, "signed_on": False})
         return True
@@ -180,11 +179,11 @@ class SchoolPersonalFileYear(models.Model):
         """The class teacher of that year's class; a year copied from another school is
         certified by the class teacher of the student's class at this school (the class
         of the latest enrollment)."""
-        user = self.env.user
+        roles = self.env["school.roles"]
         if self.source == "other_school":
             enrollments = self.sudo().student_id.enrollment_ids.sorted("date_from")
-            return user == enrollments[-1:].class_id.class_teacher_id
-        return self.sudo().class_id.class_teacher_id == user
+            return roles._is_class_teacher_of(enrollments[-1:].class_id)
+        return roles._is_class_teacher_of(self.sudo().class_id)
 
     def _check_can_sign(self):
         for line in self:

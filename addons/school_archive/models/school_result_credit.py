@@ -167,7 +167,7 @@ class SchoolResultCredit(models.Model):
         for credit in self:
             credit._assignment()  # a journal to count it in must exist
         self._workflow_write({"state": "submitted", "prepared_by_id": self.env.uid})
-        directors = self.env.ref("school_records.group_director").sudo().users
+        directors = self.env["school.roles"]._directors()
         self._school_activity(
             "school_records.mail_activity_school_approve",
             directors,

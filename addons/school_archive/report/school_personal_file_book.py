@@ -61,7 +61,7 @@ class SchoolPersonalFileBook(models.AbstractModel):
 
     @api.model
     def _check_can_print(self):
-        if not any(self.env.user.has_group(group) for group in BOOK_PRINTERS):
+        if not self.env["school.roles"]._holds_any(*BOOK_PRINTERS):
             raise AccessError(
                 self.env._(
                     "Only the secretary and the director print the alphabetical book of students."

@@ -92,7 +92,7 @@ class SchoolArchivePermanentSelection(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise UserError(
                 self.env._("Only the expert commission (deputy, director) selects files to keep.")
             )

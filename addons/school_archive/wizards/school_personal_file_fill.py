@@ -15,7 +15,7 @@ class SchoolPersonalFileFill(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if "class_ids" in fields_list and not values.get("class_ids"):
-            own = self.env["school.class"].search([("class_teacher_id", "=", self.env.uid)])
+            own = self.env["school.roles"]._classes_led()
             values["class_ids"] = [fields.Command.set(own[:1].ids)]
         return values
 
@@ -38,12 +38,10 @@ class SchoolPersonalFileFill(models.TransientModel):
     def _check_can_fill(self):
         """The class teacher fills their own class; the deputy, the director and the
         office fill any class."""
-        user = self.env.user
-        if user.has_group("school_records.group_deputy") or user.has_group(
-            "school_records.group_secretary"
-        ):
+        roles = self.env["school.roles"]
+        if roles._is_deputy() or roles._is_secretary():
             return
-        others = self.class_ids.filtered(lambda c: c.class_teacher_id != user)
+        others = self.class_ids.filtered(lambda c: not roles._is_class_teacher_of(c))
         if others:
             raise AccessError(
                 self.env._(

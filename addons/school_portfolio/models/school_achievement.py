@@ -285,13 +285,13 @@ class SchoolAchievement(models.Model):
     # rules -------------------------------------------------------------------------------
     def _is_reviewer(self, user):
         self.ensure_one()
-        if user.has_group("school_records.group_deputy"):
+        roles = self.env["school.roles"]
+        if roles._is_deputy(user):
             return True
-        if not user.has_group("school_records.group_class_teacher"):
+        if not roles._is_class_teacher(user):
             return False
-        student = self.sudo().student_id
-        teachers = student.class_id.class_teacher_id | self.sudo().class_id.class_teacher_id
-        return user in teachers
+        classes = self.sudo().student_id.class_id | self.sudo().class_id
+        return any(roles._is_class_teacher_of(school_class, user) for school_class in classes)
 
     def _check_can_review(self):
         for entry in self:
@@ -317,9 +317,10 @@ class SchoolAchievement(models.Model):
         """A subject teacher (not the class teacher, not a deputy) adds only the olympiads
         of the subjects they teach."""
         user = self.env.user
-        if self.env.su or user.has_group("school_records.group_deputy"):
+        roles = self.env["school.roles"]
+        if self.env.su or roles._is_deputy():
             return
-        if not user.has_group("school_records.group_teacher"):
+        if not roles._is_teacher():
             return
         subjects = (
             self.env["school.teaching.assignment"]
@@ -343,8 +344,11 @@ class SchoolAchievement(models.Model):
 
     # activities --------------------------------------------------------------------------
     def _schedule_review(self):
+        roles = self.env["school.roles"]
         for entry in self.sudo():
-            teacher = entry.student_id.class_id.class_teacher_id or entry.class_id.class_teacher_id
+            teacher = roles._class_teacher(entry.student_id.class_id) or roles._class_teacher(
+                entry.class_id
+            )
             if teacher:
                 entry.activity_schedule(
                     "school_portfolio.mail_activity_type_achievement_review", user_id=teacher.id

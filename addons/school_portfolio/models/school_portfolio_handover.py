@@ -146,7 +146,7 @@ class SchoolPortfolioHandover(models.Model):
                     "receiver_partner_id": guardian.id,
                 }
             )
-            teacher = enrollment.class_id.class_teacher_id
+            teacher = self.env["school.roles"]._class_teacher(enrollment.class_id)
             if teacher:
                 handover.activity_schedule(
                     "school_portfolio.mail_activity_type_portfolio_handover",

@@ -23,9 +23,7 @@ class SchoolAchievementExport(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if "class_id" in fields_list and not values.get("class_id"):
-            own_class = self.env["school.class"].search(
-                [("class_teacher_id", "=", self.env.uid)], limit=1
-            )
+            own_class = self.env["school.roles"]._classes_led()[:1]
             values["class_id"] = own_class.id
         return values
 

@@ -55,3 +55,4 @@ from . import school_period_forecast
 from . import res_users_home
 from . import school_class_teacher_duties
 from . import school_journal
+from . import school_roles

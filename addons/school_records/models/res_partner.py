@@ -52,9 +52,9 @@ class ResPartner(models.Model):
         they are the class teacher of, never by the context."""
         if (self.env.su and not ignore_su) or self.env.user._is_superuser():
             return set()
-        user = self.env.user
-        if any(user.has_group(group) for group in ALL_CONTACTS_GROUPS):
+        if self.env["school.roles"]._holds_any(*ALL_CONTACTS_GROUPS):
             return set()
+        user = self.env.user
         ids = None if all_partners else [i for i in self._ids if isinstance(i, int)]
         if ids is not None and not ids:
             return set()

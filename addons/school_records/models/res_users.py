@@ -16,7 +16,9 @@ class ResUsers(models.Model):
         e-mail fails without a mail server); each may choose e-mail in the preferences."""
         users = super().create(vals_list)
         staff = users.filtered(
-            lambda user: not user.share and any(user.has_group(group) for group in STAFF_GROUPS)
+            lambda user: (
+                not user.share and self.env["school.roles"]._holds_any(*STAFF_GROUPS, user=user)
+            )
         )
         chosen = [
             user for user, vals in zip(users, vals_list, strict=True) if "notification_type" in vals

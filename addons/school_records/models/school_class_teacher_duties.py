@@ -9,8 +9,6 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .school_journal_check import _first_user_of
-
 # what the class teacher may change in an absence of her class: its reason, nothing else
 REASON_FIELDS = frozenset({"kind", "comment"})
 # the reasons of a missed lesson; «late» is a fact of the lesson, the subject teacher's
@@ -31,11 +29,11 @@ class SchoolAttendance(models.Model):
         return super(SchoolAttendance, self.sudo()).write(vals)
 
     def _check_class_teacher_reason(self, vals):
-        user = self.env.user
-        if not user.has_group("school_records.group_class_teacher"):
+        roles = self.env["school.roles"]
+        if not roles._is_class_teacher():
             raise AccessError(_("Only the class teacher corrects the reasons of absences."))
         for absence in self.sudo():
-            if absence.class_id.class_teacher_id != user:
+            if not roles._is_class_teacher_of(absence.class_id):
                 raise AccessError(
                     _(
                         "You correct the reasons of absences of your own class only, "
@@ -161,12 +159,11 @@ class SchoolJournalReport(models.Model):
     def _check_can_report(self, assignment):
         """The class teacher of the journal's class reports (a deputy or the director
         may too); a subject teacher or a class teacher of another class may not."""
-        user = self.env.user
-        if user._is_superuser() or user.has_group("school_records.group_deputy"):
+        roles = self.env["school.roles"]
+        if self.env.user._is_superuser() or roles._is_deputy():
             return
         if not (
-            user.has_group("school_records.group_class_teacher")
-            and assignment.sudo().class_id.class_teacher_id == user
+            roles._is_class_teacher() and roles._is_class_teacher_of(assignment.sudo().class_id)
         ):
             raise AccessError(
                 _("Only the class teacher of the journal's class reports its problems.")
@@ -185,7 +182,7 @@ class SchoolJournalReport(models.Model):
             if check:
                 report._land_in(check)
             else:
-                deputy = _first_user_of("school_records.group_deputy", self.env)
+                deputy = self.env["school.roles"]._person("school_records.group_deputy")
                 report._school_activity(
                     "school_records.mail_activity_school_check",
                     deputy,

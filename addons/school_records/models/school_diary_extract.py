@@ -118,7 +118,6 @@ class SchoolDiaryExtract(models.Model):
         for the students of their own class. The student must be one the user may read
         (the record rules, not the ids sent) and ``school_class`` is the student's class
         during the extract (checked by the caller)."""
-        user = self.env.user
         if self.env.su:
             return
         try:
@@ -127,13 +126,10 @@ class SchoolDiaryExtract(models.Model):
             raise AccessError(
                 _("You may not print a diary extract for a student you may not read.")
             ) from error
-        if user.has_group("school_records.group_deputy"):
+        roles = self.env["school.roles"]
+        if roles._is_deputy() or roles._is_secretary():
             return
-        if user.has_group("school_records.group_secretary"):
-            return
-        if user.has_group("school_records.group_class_teacher") and (
-            school_class.sudo().class_teacher_id == user
-        ):
+        if roles._is_class_teacher() and roles._is_class_teacher_of(school_class):
             return
         raise AccessError(
             _(

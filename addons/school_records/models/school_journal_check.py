@@ -17,13 +17,6 @@ FINDING_KINDS = [
 PERIOD_MARK_GAP = 1.0
 
 
-def _first_user_of(group_xmlid, env):
-    """The person holding a role: a user of the group who is not a mere administrator."""
-    users = env.ref(group_xmlid).users.filtered("active")
-    admins = env.ref("school_records.group_school_admin").users
-    return (users - admins)[:1] or users[:1]
-
-
 class SchoolJournalCheck(models.Model):
     """Проверка электронного журнала (seeds 000 §3.1.9, 002 §2.6, 004 §4.3, §7).
 
@@ -112,7 +105,7 @@ class SchoolJournalCheck(models.Model):
         """A teacher may edit the check only to answer the remarks addressed to her
         (the remarks' own ``write`` checks who writes what); everything else is the
         deputy's."""
-        if not self.env.su and not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env.su and not self.env["school.roles"]._is_deputy():
             commands = vals.get("remark_ids") or []
             if vals.keys() - {"remark_ids"} or any(
                 not isinstance(command, (list, tuple)) or command[0] != fields.Command.UPDATE
@@ -169,7 +162,7 @@ class SchoolJournalCheck(models.Model):
             check._workflow_write({"state": "draft"})
 
     def _check_can_review(self):
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise AccessError(_("Only a deputy director checks journals."))
 
     def _check_state(self, state):
@@ -182,7 +175,7 @@ class SchoolJournalCheck(models.Model):
             )
 
     def _ask_director(self):
-        director = _first_user_of("school_records.group_director", self.env)
+        director = self.env["school.roles"]._person("school_records.group_director")
         if director:
             self.activity_schedule(
                 "school_records.mail_activity_type_check_sign_off", user_id=director.id
@@ -356,7 +349,7 @@ class SchoolJournalCheck(models.Model):
                 ("class_id", "in", classes.ids),
             ]
         ).class_id
-        deputy = _first_user_of("school_records.group_deputy", self.env)
+        deputy = self.env["school.roles"]._person("school_records.group_deputy")
         checks = self.create(
             [
                 {

@@ -131,7 +131,7 @@ class SchoolJournalCorrection(models.Model):
     @api.depends("state", "requested_by")
     def _compute_can_approve(self):
         user = self.env.user
-        is_deputy = self.env.su or user.has_group("school_records.group_deputy")
+        is_deputy = self.env.su or self.env["school.roles"]._is_deputy(user)
         for correction in self:
             reason = False
             if not is_deputy:
@@ -152,7 +152,7 @@ class SchoolJournalCorrection(models.Model):
     @api.depends("state", "requested_by")
     def _compute_can_reset(self):
         user = self.env.user
-        is_deputy = user.has_group("school_records.group_deputy")
+        is_deputy = self.env["school.roles"]._is_deputy(user)
         for correction in self:
             correction.can_reset = correction.state in ("submitted", "refused") and (
                 is_deputy or correction.requested_by == user
@@ -209,7 +209,7 @@ class SchoolJournalCorrection(models.Model):
     def _check_requester_teaches(self):
         for correction in self:
             requester = correction.requested_by
-            if requester.has_group("school_records.group_deputy"):
+            if self.env["school.roles"]._is_deputy(requester):
                 continue
             if correction.assignment_id.teacher_id != requester:
                 raise AccessError(
@@ -500,8 +500,7 @@ class SchoolJournalCorrection(models.Model):
 
     def _deputies(self):
         """Who approves: the school's deputy directors, except the requester."""
-        group = self.env.ref("school_records.group_deputy")
-        return group.users.filtered(lambda u: not u.share) - self.requested_by
+        return self.env["school.roles"]._deputies() - self.requested_by
 
     def _activity_summary(self):
         return _(

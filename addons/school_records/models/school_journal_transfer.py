@@ -165,7 +165,7 @@ class SchoolJournalTransfer(models.Model):
         self._do_acknowledge()
 
     def _check_can_acknowledge(self):
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise AccessError(_("Only a deputy director acknowledges journal transfers."))
 
     def _do_acknowledge(self):
@@ -174,8 +174,7 @@ class SchoolJournalTransfer(models.Model):
 
     # late transfers ----------------------------------------------------------------------
     def _deputies(self):
-        group = self.env.ref("school_records.group_deputy")
-        return group.sudo().users.filtered(lambda user: user.active and not user.share)
+        return self.env["school.roles"]._deputies()
 
     def _schedule_late_activities(self):
         """A to-do for every deputy, listing the lessons transferred late.

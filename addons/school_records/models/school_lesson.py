@@ -95,7 +95,7 @@ class SchoolLesson(models.Model):
 
     @api.depends_context("uid")
     def _compute_can_appoint_substitute(self):
-        is_deputy = self.env.user.has_group("school_records.group_deputy")
+        is_deputy = self.env["school.roles"]._is_deputy()
         for lesson in self:
             lesson.can_appoint_substitute = is_deputy and bool(lesson.id)
 
@@ -282,7 +282,7 @@ class SchoolLesson(models.Model):
         self._check_school_role("school_records.group_deputy")
         substitute = self.env["res.users"].browse(substitute_id or ()).exists()
         if substitute_id and not (
-            substitute and substitute.sudo().has_group("school_records.group_teacher")
+            substitute and self.env["school.roles"]._is_teacher(substitute.sudo())
         ):
             raise UserError(self.env._("A substitute must be a teacher of the school."))
         if substitute and substitute in self.teacher_id:
@@ -297,7 +297,7 @@ class SchoolLesson(models.Model):
         """A substitute fills the lesson they were appointed to; they do not move it to
         another journal or day."""
         moved = {"assignment_id", "date", "number"} & vals.keys()
-        if not moved or self.env.user.has_group("school_records.group_deputy"):
+        if not moved or self.env["school.roles"]._is_deputy():
             return
         if self.filtered(
             lambda lesson: (

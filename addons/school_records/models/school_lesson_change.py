@@ -192,7 +192,7 @@ class SchoolLessonChange(models.Model):
                 raise UserError(
                     self.env._("%(teacher)s already teaches this lesson.", teacher=substitute.name)
                 )
-            if not substitute.has_group("school_records.group_teacher"):
+            if not self.env["school.roles"]._is_teacher(substitute):
                 raise UserError(
                     self.env._("%(user)s is not a teacher of the school.", user=substitute.name)
                 )
@@ -257,9 +257,8 @@ class SchoolLessonChange(models.Model):
         users = (
             lesson.teacher_id
             | self.substitute_teacher_id
-            | lesson.class_id.class_teacher_id
             | merged.teacher_id
-            | merged.class_id.class_teacher_id
+            | self.env["school.roles"]._class_teacher(lesson.class_id | merged.class_id)
         )
         partners = users.partner_id
         if partners:

@@ -100,7 +100,7 @@ class SchoolPeriod(models.Model):
         return True
 
     def _check_can_close(self):
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise UserError(_("Only a deputy director may close or reopen a period."))
 
     @api.model

@@ -122,7 +122,7 @@ class SchoolPeriodForecast(models.Model):
     def _check_journal_teacher(self):
         """The journal's teacher, or the deputy or the director."""
         user = self.env.user
-        if user.has_group("school_records.group_deputy"):
+        if self.env["school.roles"]._is_deputy():
             return
         for report in self:
             if report.sudo().assignment_id.teacher_id != user:
@@ -254,18 +254,15 @@ class SchoolPeriodForecast(models.Model):
         self._check_journal_teacher()
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("The report was sent already."))
-        deputies = (
-            self.env.ref("school_records.group_deputy")
-            .sudo()
-            .users.filtered(lambda u: u.active and u.company_id in self.env.companies)
-        )
+        roles = self.env["school.roles"]
+        deputies = roles._deputies()
         for report in self:
             report._workflow_write(
                 {"state": "sent", "sent_by_id": self.env.uid, "sent_on": fields.Datetime.now()}
             )
             sudo = report.sudo()
             sudo.activity_feedback(["mail.mail_activity_data_todo"])
-            readers = (sudo.class_id.class_teacher_id | deputies) - self.env.user
+            readers = (roles._class_teacher(report.class_id) | deputies) - self.env.user
             sudo._school_activity(
                 "school_records.mail_activity_school_check",
                 readers,

@@ -158,15 +158,15 @@ class SchoolPeriodMark(models.Model):
 
     # who may set period marks -------------------------------------------------------------
     def _check_can_set(self):
-        user = self.env.user
-        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+        user, roles = self.env.user, self.env["school.roles"]
+        if self.env.is_superuser() or roles._is_deputy():
             return
         class_teachers_may = self.env.company.school_class_teacher_sets_period_marks
         for mark in self:
             assignment = mark.assignment_id
             if assignment.teacher_id == user:
                 continue
-            if class_teachers_may and assignment.class_id.class_teacher_id == user:
+            if class_teachers_may and roles._is_class_teacher_of(assignment.class_id):
                 continue
             raise AccessError(
                 _(
@@ -287,14 +287,14 @@ class SchoolPeriodMark(models.Model):
         return len(rows)
 
     def _check_can_propose(self, assignments):
-        user = self.env.user
-        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+        user, roles = self.env.user, self.env["school.roles"]
+        if self.env.is_superuser() or roles._is_deputy():
             return
         class_teachers_may = self.env.company.school_class_teacher_sets_period_marks
         foreign = assignments.filtered(
             lambda a: (
                 a.teacher_id != user
-                and not (class_teachers_may and a.class_id.class_teacher_id == user)
+                and not (class_teachers_may and roles._is_class_teacher_of(a.class_id))
             )
         )
         if foreign:

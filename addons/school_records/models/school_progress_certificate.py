@@ -119,16 +119,14 @@ class SchoolProgressCertificate(models.Model):
         user = self.env.user
         if self.env.su or user._is_superuser():
             return
-        if user.has_group("school_records.group_secretary") or user.has_group(
-            "school_records.group_deputy"
-        ):
+        roles = self.env["school.roles"]
+        if roles._is_secretary() or roles._is_deputy():
             return
         for certificate in self:
             school_class = certificate.sudo().class_id
             if not (
-                user.has_group("school_records.group_class_teacher")
-                and school_class
-                and school_class.class_teacher_id == user
+                roles._is_class_teacher()
+                and roles._is_class_teacher_of(school_class)
                 and certificate.sudo().student_id._class_on(certificate.request_date)
                 == school_class
             ):
@@ -182,7 +180,7 @@ class SchoolProgressCertificate(models.Model):
     def action_request_signature(self):
         """Give the directors a to-do to sign the requests."""
         self._check_can_register()
-        directors = self.env.ref("school_records.group_director").sudo().users
+        directors = self.env["school.roles"]._directors()
         self._school_activity(
             "school_records.mail_activity_school_sign",
             directors,

@@ -227,7 +227,7 @@ class SchoolGuardianCheck(models.Model):
     def action_checked(self):
         """«Проверено»: the class teacher of the class (or the deputy, the director)."""
         for check in self:
-            if check.class_id.class_teacher_id != self.env.user:
+            if not self.env["school.roles"]._is_class_teacher_of(check.class_id):
                 check._check_school_role(
                     "school_records.group_deputy",
                     role=self.env._("the class teacher of the class or the deputy director"),

@@ -165,7 +165,7 @@ class SchoolTimetable(models.Model):
         self._check_draft()
 
     def _board_can_edit(self):
-        return self.state == "draft" and self.env.user.has_group(DEPUTY)
+        return self.state == "draft" and self.env["school.roles"]._is_deputy()
 
     def _board_slot(self, slot_id):
         slot = self.slot_ids.filtered(lambda s: s.id == int(slot_id or 0))
@@ -203,7 +203,7 @@ class SchoolTimetable(models.Model):
         clashing = self._board_clash_map(self)
         slots = self.slot_ids
         state_labels = dict(self._fields["state"]._description_selection(self.env))
-        can_manage = self.env.user.has_group(DEPUTY)
+        can_manage = self.env["school.roles"]._is_deputy()
         return {
             "timetable": {
                 "id": self.id,

@@ -109,10 +109,11 @@ class SchoolUudAssessment(models.Model):
     def _may_assess(self, user, school_class, subject):
         """The class teacher assesses without a subject; a subject teacher with the
         subject they teach in that class; the deputy and the director any."""
-        if user.has_group("school_records.group_deputy"):
+        roles = self.env["school.roles"]
+        if roles._is_deputy(user):
             return True
         if not subject:
-            return school_class.sudo().class_teacher_id == user
+            return roles._is_class_teacher_of(school_class, user)
         return bool(
             self.env["school.teaching.assignment"]
             .sudo()

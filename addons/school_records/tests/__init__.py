@@ -57,3 +57,5 @@ from . import test_roles_landing
 from . import test_class_teacher_tour
 from . import test_role_day_tours
 from . import test_journal_save
+from . import test_school_roles
+from . import test_late_journals

@@ -91,7 +91,23 @@ class TestRoleDayTours(HttpCase):
                 "period_id": period.id,
             }
         )
+        self._late_lesson_of_5a()
         self._tour("/odoo", "school_role_day_deputy", "deputy")
+
+    def _late_lesson_of_5a(self):
+        """A lesson of 5А of the open period whose topic was not written on its day."""
+        lesson = self.env["school.lesson"].search(
+            [
+                ("class_id", "=", self.class_5a.id),
+                ("period_id.state", "=", "open"),
+                ("date", "<", fields.Date.today()),
+            ],
+            order="date desc",
+            limit=1,
+        )
+        lesson.sudo().topic = False
+        self.assertEqual(lesson.deadline_state, "overdue")
+        return lesson
 
     def test_director_day(self):
         certificate = self._progress_certificate()

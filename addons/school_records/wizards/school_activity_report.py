@@ -56,7 +56,7 @@ class SchoolActivityReport(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise AccessError(_("Only the deputy and the director read the users' activity."))
         if self.date_from > self.date_to:
             raise UserError(_("The report cannot end before it starts."))

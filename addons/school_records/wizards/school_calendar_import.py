@@ -67,7 +67,7 @@ class SchoolCalendarImport(models.TransientModel):
     def _import_text(self, text, shortened_bell_schedule=None):
         """Check every row of ``text``, then write them all (or nothing). Returns the
         calendar days created or updated."""
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise AccessError(self.env._("Only the deputy director imports the school calendar."))
         values, errors = self._parse(text)
         if errors:

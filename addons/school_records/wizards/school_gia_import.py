@@ -91,11 +91,8 @@ class SchoolGiaImport(models.TransientModel):
         }
 
     def _check_may_import(self):
-        user = self.env.user
-        if user._is_superuser() or any(
-            user.has_group(group)
-            for group in ("school_records.group_deputy", "school_records.group_secretary")
-        ):
+        roles = self.env["school.roles"]
+        if self.env.user._is_superuser() or roles._is_deputy() or roles._is_secretary():
             return
         raise AccessError(
             self.env._(

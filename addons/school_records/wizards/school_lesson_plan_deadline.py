@@ -80,7 +80,7 @@ class SchoolLessonPlanDeadline(models.TransientModel):
     def action_show(self):
         """The deputy's list of the journals whose plan is missing or wrong."""
         self.ensure_one()
-        if not self.env.user.has_group("school_records.group_deputy"):
+        if not self.env["school.roles"]._is_deputy():
             raise AccessError(
                 self.env._("Only the deputy and the director check the lesson plans.")
             )

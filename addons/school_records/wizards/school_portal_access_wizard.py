@@ -81,14 +81,12 @@ class SchoolPortalAccessWizard(models.TransientModel):
     def _check_can_issue(self, classes):
         """Class teachers issue access for their own class only; deputies, the director
         and the secretary for any class."""
-        user = self.env.user
-        if self.env.su or user.has_group("school_records.group_deputy"):
-            return
-        if user.has_group("school_records.group_secretary"):
+        roles = self.env["school.roles"]
+        if self.env.su or roles._is_deputy() or roles._is_secretary():
             return
         for school_class in classes:
-            is_own = school_class.class_teacher_id == user
-            if not (is_own and user.has_group("school_records.group_class_teacher")):
+            is_own = roles._is_class_teacher_of(school_class)
+            if not (is_own and roles._is_class_teacher()):
                 raise AccessError(
                     _(
                         "Only the class teacher of %s, a deputy director, the director or "

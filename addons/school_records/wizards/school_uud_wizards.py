@@ -37,7 +37,7 @@ class SchoolUudEntry(models.TransientModel):
         for the deputy) and the user's subjects in the chosen class (every subject of
         the class for the deputy). The assessment checks the rights again."""
         user = self.env.user
-        deputy = user.has_group("school_records.group_deputy")
+        deputy = self.env["school.roles"]._is_deputy()
         Class = self.env["school.class"]
         classes = Class.search(
             []

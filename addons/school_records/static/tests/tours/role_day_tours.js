@@ -26,6 +26,25 @@ registry.category("web_tour.tours").add("school_role_day_deputy", {
             },
             { content: "Open a check", trigger: ".o_data_row:contains(5А) .o_data_cell", run: "click" },
             { content: "The check's form", trigger: ".o_form_view .o_breadcrumb:contains(5А)" },
+            {
+                content: "The journal control menu, beside the checks",
+                trigger: section("school_records_menu_journal_control"),
+                run: "click",
+            },
+            {
+                content: "The late journals",
+                trigger: item("school_records.school_late_journals_menu"),
+                run: "click",
+            },
+            {
+                content: "A journal of 5А is late",
+                trigger: ".o_list_view .o_group_header:contains(5А)",
+                run: "click",
+            },
+            {
+                content: "Its lesson not filled on the lesson day",
+                trigger: ".o_list_view .o_data_row .o_field_badge:contains(Overdue), .o_list_view .o_data_row .o_field_badge:contains(Просрочено)",
+            },
             { content: "The apps menu", trigger: ".o_navbar_apps_menu button", run: "click" },
             {
                 content: "The school's app",
