@@ -73,6 +73,25 @@ def rolled_back(registry):
             cr.rollback()
 
 
+@contextmanager
+def scratch_data_dir(prefix="bench_"):
+    """Odoo's data directory (filestore, the archive's mirror and seal key) in a scratch
+    directory removed after: a rolled-back run leaves no file in the benchmark school's
+    own data directory."""
+    import shutil
+    import tempfile
+    from unittest.mock import patch
+
+    from odoo.tools import config
+
+    scratch = tempfile.mkdtemp(prefix=prefix)
+    try:
+        with patch.dict(config.options, {"data_dir": scratch}):
+            yield Path(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 # the database ---------------------------------------------------------------------------
 def ensure_database(args):
     """The benchmark database of `args.size`, created (and generated) if missing or old."""

@@ -72,6 +72,17 @@ def print_table(results):
                 f" {row.get('workers')} workers,"
                 f" {row.get('listen_queue_overflows', 0)} listen queue overflows"
             )
+        if "cells" in row:
+            print(
+                f"{'':36} {row['cells']} cells, {row['rows']} rows written,"
+                f" {row['queries_per_cell']:.1f} queries a cell, {row['errors']} cells refused;"
+                f" aim: {row['aim']}"
+            )
+        if "rows_per_s" in row:
+            print(
+                f"{'':36} {row['rows_per_s']:.0f} rows/s, COPY {row['baseline_rows_per_s']:.0f}"
+                f" rows/s: {row['what']}"
+            )
         if "worker_peak_memory_mb" in row:
             print(f"{'':36} peak memory of a worker: {row['worker_peak_memory_mb']:.0f} MB")
         if "peak_memory_growth_mb" in row:

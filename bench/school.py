@@ -67,3 +67,34 @@ def confirm_period_marks(env, year):
     # were committed months ago never meets
     env.cr.execute("ANALYZE school_period_mark")
     env.invalidate_all()
+
+
+def teacher_journal(env):
+    """(assignment, period, grid data) of the latest year's busiest journal as its teacher
+    opens it: the period of its latest lesson. A closed period is opened in the (rolled
+    back) transaction, so a school measured after its year still takes the teacher's
+    writes."""
+    assignment, _period = busiest_journal(env)
+    grid = env["school.journal.grid"].with_user(assignment.teacher_id)
+    data = grid.load(assignment.id)
+    if data["period"]["closed"]:
+        env.cr.execute(
+            "UPDATE school_period SET state = 'open' WHERE id = %s", [data["period"]["id"]]
+        )
+        env.invalidate_all()
+        data = grid.load(assignment.id, data["period"]["id"])
+    return assignment, env["school.period"].browse(data["period"]["id"]), data
+
+
+def clear_lessons(env, lessons):
+    """Remove the marks and absences of `lessons` (in the rolled-back transaction), so a
+    measured save or import writes every row it is given."""
+    for table in ("school_mark", "school_attendance"):
+        env.cr.execute(f"DELETE FROM {table} WHERE lesson_id = ANY(%s)", [lessons.ids])
+    env.invalidate_all()
+
+
+def table_rows(cr, table, where, params):
+    """(columns, rows) of `table` matching `where`, to insert again as a baseline."""
+    cr.execute(f"SELECT * FROM {table} WHERE {where}", params)
+    return [column.name for column in cr.description], cr.fetchall()

@@ -6,10 +6,9 @@ both copies for the verification)."""
 
 import subprocess
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-from bench.harness import Undo, measure, peak_memory_mb, rolled_back
+from bench.harness import Undo, measure, peak_memory_mb, rolled_back, scratch_data_dir
 from bench.school import busiest_year, confirm_period_marks
 
 
@@ -18,24 +17,6 @@ def _sha256sum_seconds(paths):
     start = time.perf_counter()
     subprocess.run(["sha256sum", *map(str, paths)], check=True, capture_output=True)
     return time.perf_counter() - start
-
-
-@contextmanager
-def _archive_scratch():
-    """The archive's mirror, filestore and seal key in a scratch directory removed after:
-    the rolled-back run leaves no file in the benchmark school's own data directory."""
-    import shutil
-    import tempfile
-    from unittest.mock import patch
-
-    from odoo.tools import config
-
-    scratch = tempfile.mkdtemp(prefix="bench_archive_")
-    try:
-        with patch.dict(config.options, {"data_dir": scratch}):
-            yield Path(scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run(registry, iterations, args=None):
@@ -47,7 +28,7 @@ def run(registry, iterations, args=None):
     minutes on the large school); the printable PDFs (wkhtmltopdf) are timed on a few
     journals and extrapolated. Everything is rolled back, the files written in a scratch
     directory that is removed."""
-    with rolled_back(registry) as env, _archive_scratch():
+    with rolled_back(registry) as env, scratch_data_dir("bench_archive_"):
         if "school.archive.record" not in env:
             return []
         year = busiest_year(env)
