@@ -54,19 +54,22 @@ def parse_args(argv=None):
 
 # output ----------------------------------------------------------------------------------
 def print_table(results):
-    header = f"{'operation':36} {'median':>10} {'queries':>8} {'baseline':>10} {'ratio':>8}"
+    width = max([36, *(len(row["operation"]) + 1 for row in results)])
+    pad = " " * width
+    header = f"{'operation':{width}} {'median':>10} {'queries':>8} {'baseline':>10} {'ratio':>8}"
     print(header)
     print("-" * len(header))
     for row in results:
         ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else "-"
         print(
-            f"{row['operation']:36} {row['median_s'] * 1000:>8.1f}ms {row.get('queries', '-'):>8} "
+            f"{row['operation'].ljust(width)} {row['median_s'] * 1000:>8.1f}ms"
+            f" {row.get('queries', '-'):>8} "
             f"{row.get('baseline_s', 0) * 1000:>8.1f}ms {ratio:>8}"
         )
-        print(f"{'':36} baseline: {row.get('baseline', '')}")
+        print(f"{pad} baseline: {row.get('baseline', '')}")
         if "requests_per_s" in row:
             print(
-                f"{'':36} {row['requests_per_s']:.1f} req/s, p50 {row['median_s'] * 1000:.0f} ms,"
+                f"{pad} {row['requests_per_s']:.1f} req/s, p50 {row['median_s'] * 1000:.0f} ms,"
                 f" p95 {row['p95_s'] * 1000:.0f} ms, p99 {row['p99_s'] * 1000:.0f} ms,"
                 f" {row['errors']} errors of {row['requests']},"
                 f" {row.get('workers')} workers,"
@@ -74,20 +77,20 @@ def print_table(results):
             )
         if "cells" in row:
             print(
-                f"{'':36} {row['cells']} cells, {row['rows']} rows written,"
+                f"{pad} {row['cells']} cells, {row['rows']} rows written,"
                 f" {row['queries_per_cell']:.1f} queries a cell, {row['errors']} cells refused;"
                 f" aim: {row['aim']}"
             )
         if "rows_per_s" in row:
             print(
-                f"{'':36} {row['rows_per_s']:.0f} rows/s, COPY {row['baseline_rows_per_s']:.0f}"
+                f"{pad} {row['rows_per_s']:.0f} rows/s, COPY {row['baseline_rows_per_s']:.0f}"
                 f" rows/s: {row['what']}"
             )
         if "worker_peak_memory_mb" in row:
-            print(f"{'':36} peak memory of a worker: {row['worker_peak_memory_mb']:.0f} MB")
+            print(f"{pad} peak memory of a worker: {row['worker_peak_memory_mb']:.0f} MB")
         if "peak_memory_growth_mb" in row:
             print(
-                f"{'':36} peak memory of this process: {row['peak_memory_mb']:.0f} MB "
+                f"{pad} peak memory of this process: {row['peak_memory_mb']:.0f} MB "
                 f"(+{row['peak_memory_growth_mb']:.0f} MB during the archiving)"
             )
 

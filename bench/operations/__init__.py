@@ -10,6 +10,7 @@ from . import (
     imports,
     journal_grid,
     period_marks,
+    role_pages,
     summary_statement,
     timetable_generation,
 )
@@ -23,5 +24,6 @@ OPERATIONS = {
     "period_marks": period_marks.run,
     "diary_week": diary_week.run,
     "diary_load": diary_load.run,
+    "role_pages": role_pages.run,
     "timetable_generation": timetable_generation.run,
 }
