@@ -4,7 +4,10 @@
 Each operation is timed several times next to a baseline measured in the same run
 (the cheapest way the same data could be had), and printed as a ratio. Figures go
 to bench/results/<size>-<timestamp>.json as well. Nothing an operation writes is
-kept: every iteration runs in a transaction that is rolled back.
+kept: every iteration runs in a transaction that is rolled back (the pages requested over
+HTTP log in as demo users whose passwords are set to their logins; the teacher's saved
+marks are put back). This is the command; the harness is bench/harness.py and each
+operation, with its baseline, a module of bench/operations/.
 
     python3 bench/run.py                      # the large school (created if missing)
     python3 bench/run.py --size small --iterations 1 --database school_test   # smoke
