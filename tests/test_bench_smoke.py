@@ -44,7 +44,23 @@ def test_benchmarks_run_and_report_ratios(tmp_path):
         "diary week page (HTTP)",
         "summary statement: whole school",
         "timetable: generate the year's lessons",
+        "grid save: a lesson's attendance",
+        "grid save: a lesson's marks",
+        "import: temporary journal",
+        "import: lesson plan (КТП)",
     }
+    saves = [row for row in results if row["operation"].startswith("grid save: ")]
+    assert all(row["rows"] > 0 and row["errors"] == 0 for row in saves), saves
+    imports = [row for row in results if row["operation"].startswith("import: ")]
+    assert all(row["rows"] > 0 and row["rows_per_s"] > 0 for row in imports), imports
+    pages = {row["operation"] for row in results if row["operation"].startswith("page: ")}
+    assert {
+        "page: teacher: grid: open",
+        "page: parent: diary week",
+        "page: student: messages",
+    } <= pages, pages
+    assert any(page.startswith("page: teacher: grid: save ") for page in pages), pages
+    assert any(page.startswith("page: deputy: home: ") for page in pages), pages
     (load,) = (row for row in results if row["operation"].startswith("diary week, "))
     assert load["requests"] > 0 and load["errors"] == 0, load
     assert all(row["ratio"] > 0 for row in results)
