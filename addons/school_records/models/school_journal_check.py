@@ -103,6 +103,14 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check.needs_sign_off = check.kind == "period_end"
 
+    @api.onchange("period_id")
+    def _onchange_period_id(self):
+        """An end-of-period check covers its period: choosing the period fills the
+        dates, which the deputy may still narrow."""
+        if self.period_id:
+            self.date_from = self.period_id.date_start
+            self.date_to = self.period_id.date_end
+
     @api.depends("finding_ids.count")
     def _compute_finding_count(self):
         for check in self:
