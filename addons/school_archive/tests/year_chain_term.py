@@ -199,15 +199,15 @@ class TermChainSteps:
         self._term_tour("school_year_chain_deputy_accept", "deputy")
         self.assertEqual(check.state, "accepted")
         sign_off = check.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("school_records.mail_activity_type_check_sign_off")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("school_records.mail_activity_type_check_sign_off")
+            )
         )
         self.assertEqual(sign_off.user_id, users["director"])
 
         self._term_tour("school_year_chain_director_sign", "director")
-        self.assertRecordValues(
-            check, [{"state": "signed", "signed_by_id": users["director"].id}]
-        )
+        self.assertRecordValues(check, [{"state": "signed", "signed_by_id": users["director"].id}])
         self.assertFalse(check.activity_ids, "the director's sign-off is done")
 
     # 8. closing the quarter -----------------------------------------------------------------

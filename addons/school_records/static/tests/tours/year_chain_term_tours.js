@@ -233,7 +233,11 @@ registry.category("web_tour.tours").add("school_year_chain_deputy_close", {
         { content: "The deputy's home", trigger: ".o_list_view" },
         { content: "The settings", trigger: section("school_records_menu_config"), run: "click" },
         { content: "The periods", trigger: item("school_period_menu"), run: "click" },
-        { content: "This year's periods", trigger: ".o_group_header", run: "click" },
+        {
+            content: "This year's periods",
+            trigger: ".o_list_renderer:has(th[data-name=date_deadline]) .o_group_header",
+            run: "click",
+        },
         {
             content: "Close quarter 2",
             trigger: ".o_data_row:has(td[name=name]:contains(Quarter 2)):has(td[name=scheme]:contains(Quarters)) button[name=action_close]",
