@@ -106,10 +106,10 @@ class SchoolJournalCheck(models.Model):
     @api.onchange("period_id")
     def _onchange_period_id(self):
         """An end-of-period check covers its period: choosing the period fills the
-        dates, which the deputy may still narrow."""
+        dates not set yet (dates already given, e.g. by the action, are kept)."""
         if self.period_id:
-            self.date_from = self.period_id.date_start
-            self.date_to = self.period_id.date_end
+            self.date_from = self.date_from or self.period_id.date_start
+            self.date_to = self.date_to or self.period_id.date_end
 
     @api.depends("finding_ids.count")
     def _compute_finding_count(self):
