@@ -5,8 +5,9 @@ import { registry } from "@web/core/registry";
 // The school term through the screens, one tour per role and step, on one database
 // (school_archive/tests/year_chain_term.py runs them in order and checks between them
 // what each recorded). Every tour starts from the role's home: /odoo for the staff, /my
-// for the families. Menus are found by their xmlid, buttons by their method, states by
-// their value, so the tours read the same in Russian and in English.
+// for the families. Menus are found by their xmlid, buttons by their method and the
+// status bar by its value; list cells and filters by their English labels (the test
+// database's language).
 const CHILD = "Васильева Дарья"; // the demo parent's daughter, in 5А
 const HOMEWORK = "№ 112, 115 на стр. 48";
 const REMARK = "Оформить темы уроков по КТП";
