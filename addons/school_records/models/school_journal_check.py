@@ -96,6 +96,14 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check.needs_sign_off = check.kind == "period_end"
 
+    @api.onchange("period_id")
+    def _onchange_period_id(self):
+        """An end-of-period check covers its period: choosing the period fills the
+        dates not set yet (dates already given, e.g. by the action, are kept)."""
+        if self.period_id:
+            self.date_from = self.date_from or self.period_id.date_start
+            self.date_to = self.date_to or self.period_id.date_end
+
     @api.depends("finding_ids.count")
     def _compute_finding_count(self):
         for check in self:

@@ -240,6 +240,20 @@ class TestJournalCheckScreens(SchoolRecordsCase):
             check.with_user(self.teacher).write({"remark_ids": [fields.Command.delete(remark.id)]})
         self.assertRecordValues(remark, [{"remark": "Заполнить темы уроков", "state": "open"}])
 
+    def test_choosing_the_period_fills_the_dates(self):
+        """Issue 21 §8: the end-of-period check is created from the form without typing
+        the period's dates (the chain's deputy tour walks it)."""
+        with Form(self.env["school.journal.check"].with_user(self.deputy)) as form:
+            form.class_id = self.class_5a
+            form.kind = "period_end"
+            form.period_id = self.quarter_1
+            self.assertEqual(form.date_from, self.quarter_1.date_start)
+            self.assertEqual(form.date_to, self.quarter_1.date_end)
+            with form.remark_ids.new() as line:
+                line.assignment_id = self.assignment_5a
+                line.remark = "Заполнить темы уроков"
+        self.assertEqual(form.record.date_to, self.quarter_1.date_end)
+
 
 @tagged("post_install", "-at_install")
 class TestJournalCheckForgery(SchoolFixture, SchoolRpcCase):
