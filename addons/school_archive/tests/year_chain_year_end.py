@@ -274,3 +274,44 @@ class YearEndChainSteps:
             ],
         )
         self.assertEqual(entry.register_id.level, "basic")
+
+        # 30 June has passed and 2025/2026 is not archived: the daily reminder escalates
+        Act = self.env["school.archive.transfer.act"]
+        self.env.ref("school_archive.ir_cron_school_archive_deadline").method_direct_trigger()
+        act = Act.search([("year_id", "=", year.id)])
+        self.assertIn(users["director"], act.activity_ids.user_id)
+        # the archivist archives the last finished year from the wizard it proposes
+        self._chain_tour("archive", "archivist")
+        journals = self.env["school.archive.record"].search(
+            [("transfer_act_id", "=", act.id), ("kind", "=", "class_journal")]
+        )
+        self.assertEqual(journals.assignment_id, self.chain_assignments)
+        self.assertRecordValues(
+            act, [{"state": "to_sign", "units_total": len(self.chain_assignments) + 1}]
+        )
+        self.assertEqual(act.units_done, act.units_total)
+        self.assertTrue(act.manifest_record_id)
+        self.assertFalse(act.activity_ids.filtered(lambda a: a.user_id == users["director"]))
+        self.assertEqual(Act.search([]).year_id, year, "never the current, unfinished year")
+        units = self.env["school.archive.record"].search([("year_id", "=", year.id)])
+        self.assertTrue(all(unit.seal for unit in units), "every unit of the year is sealed")
+
+        # the deputy, then the director sign the act of transfer
+        self._chain_tour("act_deputy", "deputy")
+        self.assertRecordValues(act, [{"state": "deputy_signed", "deputy_id": users["deputy"].id}])
+        self._chain_tour("act_director", "director")
+        self.assertRecordValues(act, [{"state": "signed", "director_id": users["director"].id}])
+
+        # the archivist verifies the year's archive; the weekly verification agrees
+        self._chain_tour("verify", "archivist")
+        Check = self.env["school.archive.check"]
+        check = Check.search([], order="id desc", limit=1)
+        self.assertRecordValues(
+            check, [{"user_id": users["archivist"].id, "result": "ok", "failed_count": 0}]
+        )
+        self.assertEqual(check.line_ids.record_id, units)
+        self.env.ref("school_archive.ir_cron_school_archive_verify").method_direct_trigger()
+        weekly = Check.search([], order="id desc", limit=1)
+        self.assertNotEqual(weekly, check)
+        self.assertRecordValues(weekly, [{"result": "ok", "failed_count": 0}])
+        self.assertLessEqual(units, weekly.line_ids.record_id)
