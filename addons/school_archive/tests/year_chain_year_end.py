@@ -299,8 +299,10 @@ class YearEndChainSteps:
         # the deputy, then the director sign the act of transfer
         self._chain_tour("act_deputy", "deputy")
         self.assertRecordValues(act, [{"state": "deputy_signed", "deputy_id": users["deputy"].id}])
+        self.assertIn(users["director"], act.activity_ids.user_id, "the act is in «To sign»")
         self._chain_tour("act_director", "director")
         self.assertRecordValues(act, [{"state": "signed", "director_id": users["director"].id}])
+        self.assertFalse(act.activity_ids, "nothing left to do on the signed act")
 
         # the archivist verifies the year's archive; the weekly verification agrees
         self._chain_tour("verify", "archivist")

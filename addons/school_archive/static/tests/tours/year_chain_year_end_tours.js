@@ -98,7 +98,7 @@ registry.category("web_tour.tours").add("school_year_chain_certificate_sign", {
     steps: () => [
         {
             content: "The director's home, «To sign»: the certificate waits",
-            trigger: ".o_list_view .o_group_header:contains(Certificate)",
+            trigger: ".o_list_view .o_group_header:contains(Certificate of Education)",
             run: "click",
         },
         {
@@ -150,24 +150,35 @@ registry.category("web_tour.tours").add("school_year_chain_archive", {
     ],
 });
 
-const signAct = (button, label) => [
-    ...menu(ARCHIVE, "school_archive.school_archive_transfer_act_menu", "Acts of transfer"),
-    { content: "The act of 2025/2026", trigger: ".o_list_view .o_data_row:contains(2025/2026) td[name=name]", run: "click" },
-    { content: "Sign it", trigger: `button[name=${button}]`, run: "click" },
-    { content: "Signed", trigger: status(label) },
-];
-
 registry.category("web_tour.tours").add("school_year_chain_act_deputy", {
     steps: () => [
         { content: "The deputy's home", trigger: ".o_list_view" },
-        ...signAct("action_sign_deputy", "Signed by the deputy"),
+        ...menu(ARCHIVE, "school_archive.school_archive_transfer_act_menu", "Acts of transfer"),
+        {
+            content: "The act of 2025/2026",
+            trigger: ".o_list_view .o_data_row:contains(2025/2026) td[name=name]",
+            run: "click",
+        },
+        { content: "Sign it", trigger: "button[name=action_sign_deputy]", run: "click" },
+        { content: "Signed", trigger: status("Signed by the deputy") },
     ],
 });
 
 registry.category("web_tour.tours").add("school_year_chain_act_director", {
     steps: () => [
-        { content: "The director's home", trigger: ".o_list_view" },
-        ...signAct("action_sign_director", "Signed by the director"),
+        {
+            content: "The director's home, «To sign»: the act the deputy signed waits",
+            trigger: ".o_list_view .o_group_header:contains(Act of Transfer to the Archive)",
+            run: "click",
+        },
+        {
+            content: "Open the act",
+            trigger: ".o_list_view .o_data_row:contains(Sign the act of transfer) .o_data_cell",
+            run: "click",
+        },
+        { content: "Signed by the deputy", trigger: status("Signed by the deputy") },
+        { content: "Sign it", trigger: "button[name=action_sign_director]", run: "click" },
+        { content: "Signed", trigger: status("Signed by the director") },
     ],
 });
 
