@@ -280,8 +280,13 @@ class YearEndChainSteps:
         self.env.ref("school_archive.ir_cron_school_archive_deadline").method_direct_trigger()
         act = Act.search([("year_id", "=", year.id)])
         self.assertIn(users["director"], act.activity_ids.user_id)
-        # the archivist archives the last finished year from the wizard it proposes
+        # the archivist starts the archiving of the last finished year from the wizard
+        # that proposes it; the scheduled action archives the units; she finds it done
         self._chain_tour("archive", "archivist")
+        self.assertRecordValues(act, [{"state": "collecting", "units_done": 0}])
+        self.assertEqual(act.units_total, len(self.chain_assignments) + 1)
+        self.env.ref("school_archive.ir_cron_school_archive_year_end").method_direct_trigger()
+        self._chain_tour("archive_done", "archivist")
         journals = self.env["school.archive.record"].search(
             [("transfer_act_id", "=", act.id), ("kind", "=", "class_journal")]
         )

@@ -78,7 +78,7 @@ registry.category("web_tour.tours").add("school_year_chain_certificate_prepare",
         },
         {
             content: "The council's decision",
-            trigger: ".o_field_widget[name=decision_line_id] .o_form_uri",
+            trigger: ".o_field_widget[name=decision_line_id]:contains(с отличием, протокол от 25.06.2026 № 12)",
         },
     ],
 });
@@ -142,9 +142,28 @@ registry.category("web_tour.tours").add("school_year_chain_archive", {
             content: "The last finished year is proposed",
             trigger: ".o_dialog .o_field_widget[name=year_id] input:value(2025/2026)",
         },
-        { content: "Archive the year", trigger: ".o_dialog button[name=action_archive]", run: "click" },
-        { content: "The act of transfer, to sign", trigger: status("To sign") },
+        // a year's journals take minutes: the scheduled action goes on with them
+        {
+            content: "Archive it in the background",
+            trigger: ".o_dialog button[name=action_archive_in_background]",
+            run: "click",
+        },
+        { content: "The act of transfer, collecting", trigger: status("Collecting") },
         { content: "Of 2025/2026", trigger: ".o_form_view .o_field_widget[name=year_id]:contains(2025/2026)" },
+        { content: "The units to archive are counted", trigger: ".o_field_widget[name=units_total]:not(:contains(0))" },
+    ],
+});
+
+registry.category("web_tour.tours").add("school_year_chain_archive_done", {
+    steps: () => [
+        { content: "The archivist's home", trigger: ".o_list_view" },
+        ...menu(ARCHIVE, "school_archive.school_archive_transfer_act_menu", "Acts of transfer"),
+        {
+            content: "The act of 2025/2026",
+            trigger: ".o_list_view .o_data_row:contains(2025/2026) td[name=name]",
+            run: "click",
+        },
+        { content: "Archived, to sign", trigger: status("To sign") },
         { content: "Every unit archived", trigger: ".o_field_widget[name=progress]:contains(100)" },
         { content: "The journals of 9А", trigger: ".o_field_widget[name=record_ids] .o_data_row:contains(9А)" },
     ],
