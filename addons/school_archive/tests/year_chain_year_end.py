@@ -47,6 +47,23 @@ MATH_COURSES = ("Алгебра", "Геометрия", "Вероятность 
 class YearEndChainSteps:
     """The year-end steps of the year chain; see the module docstring."""
 
+    def setUp(self):
+        super().setUp()
+        self._archive_sandbox()
+
+    def _archive_sandbox(self):
+        """The archive's seal key and mirror copies in a temporary directory, for the
+        whole test: every unit the chain archives, in either half, is sealed with the
+        key the verification reads."""
+        tmp = Path(tempfile.mkdtemp(prefix="school_year_chain_"))
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        patcher = patch.dict(
+            config.options, {"school_archive_seal_key_file": str(tmp / "keys" / "seal.key")}
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.env["ir.config_parameter"].set_param("school_archive.mirror_path", str(tmp / "mirror"))
+
     # what the year before graduation left ------------------------------------------------
     def _year_end_setup(self):
         env = self.env
@@ -58,15 +75,6 @@ class YearEndChainSteps:
         if not all(users.values()) or not class_10a:
             self.skipTest("the demo school is not installed")
         self.chain_users = users
-        # the archive's seal key and mirror copies in a temporary directory
-        tmp = Path(tempfile.mkdtemp(prefix="school_year_chain_"))
-        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        patcher = patch.dict(
-            config.options, {"school_archive_seal_key_file": str(tmp / "keys" / "seal.key")}
-        )
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        env["ir.config_parameter"].set_param("school_archive.mirror_path", str(tmp / "mirror"))
 
         year = env["school.academic.year"].create(
             {"name": "2025/2026", "date_start": date(2025, 9, 1), "date_end": date(2026, 8, 31)}
@@ -82,10 +90,9 @@ class YearEndChainSteps:
                 "class_teacher_id": class_10a.class_teacher_id.id,
             }
         )
-        students = (
-            env["school.enrollment"]
-            .search([("class_id", "=", class_10a.id)])
-            .student_id.sorted("name")
+        # in the database's order of names, as the lists and the registration book sort
+        students = env["school.student"].search(
+            [("enrollment_ids.class_id", "=", class_10a.id)], order="name, id"
         )
         env["school.enrollment"].create(
             [
