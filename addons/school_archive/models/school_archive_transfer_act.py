@@ -93,6 +93,13 @@ class SchoolArchiveTransferAct(models.Model):
                 "deputy_signed_on": fields.Datetime.now(),
             }
         )
+        # the deputy's to-do is done; the director finds the act in «To sign»
+        self._school_activity_done("school_archive.mail_activity_type_school_archive")
+        self._school_activity(
+            "school_records.mail_activity_school_sign",
+            self._role_users("school_records.group_director"),
+            self.env._("Sign the act of transfer to the archive"),
+        )
 
     def action_sign_director(self):
         self._check_can_sign("deputy_signed", "school_records.group_director")
@@ -107,6 +114,7 @@ class SchoolArchiveTransferAct(models.Model):
                 "director_signed_on": fields.Datetime.now(),
             }
         )
+        self._school_activity_done("school_records.mail_activity_school_sign")
 
     def _check_can_sign(self, state, group):
         roles = {

@@ -365,6 +365,14 @@ class SchoolCouncilDecisionLine(models.Model):
             else:
                 line.text = wording
 
+    @api.depends("student_id.name", "text")
+    def _compute_display_name(self):
+        """The student and the decision as recorded: what a certificate shows as the
+        council decision it rests on (the student's name alone told the deputy nothing)."""
+        for line in self:
+            name = line.student_id.name or ""
+            line.display_name = f"{name} — {line.text}" if line.text else name
+
     def _wording(self):
         """The legal wording of the decision (seed 003 §7.3.6): Russian whatever the
         reader's language, as it is written on the paper statement."""

@@ -4,6 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .archive_common import ArchiveCase
 
@@ -101,3 +102,27 @@ class TestArchiveYearEnd(ArchiveCase):
         with freeze_time("2036-07-02"):  # archived: no escalation any more
             self.Act._cron_archive_deadline()
         self.assertFalse(self._activities(self.director))
+
+    def test_deputy_signature_passes_the_act_to_the_director(self):
+        """The deputy's to-do closes with his signature and the director finds the act
+        in «To sign» (it used to stay with the deputy, the director was never told)."""
+        act = self.Act._archive_year(self.year, with_pdf=False)
+        archive_type = self.env.ref("school_archive.mail_activity_type_school_archive")
+        sign_type = self.env.ref("school_records.mail_activity_school_sign")
+
+        def activities(activity_type):
+            return act.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+        self.assertEqual(len(activities(archive_type)), 1, "a deputy is asked to sign")
+        act.with_user(self.deputy).action_sign_deputy()
+        self.assertFalse(activities(archive_type))
+        self.assertIn(self.director, activities(sign_type).user_id)
+        home = self.env.ref("school_records.school_home_action_director")
+        to_sign = self.env["mail.activity"].search(
+            safe_eval(home.domain)
+            + [("user_id", "=", self.director.id), ("res_model", "=", act._name)]
+        )
+        self.assertEqual(to_sign.res_id, act.id)
+        act.with_user(self.director).action_sign_director()
+        self.assertEqual(act.state, "signed")
+        self.assertFalse(activities(sign_type))

@@ -210,6 +210,15 @@ class TestCertificate(CertificateFixture, TransactionCase):
         borisova.with_user(self.director).action_sign()
         self.assertRecordValues(borisova, [{"state": "signed", "signed_by_id": self.director.id}])
 
+    def test_certificate_shows_the_council_decision_it_rests_on(self):
+        borisova = self._certificate(self._prepare(self.class_9a), self.borisova)
+        self.assertEqual(borisova.decision_line_id, self.decisions[self.borisova])
+        self.assertEqual(
+            borisova.decision_line_id.display_name,
+            "Борисова Ева — выдан аттестат об основном общем образовании с отличием, "
+            "протокол от 25.06.2036 № 15",
+        )
+
     def test_secretary_cannot_check(self):
         borisova = self._certificate(self._prepare(self.class_9a), self.borisova)
         with self.assertRaises(AccessError):
