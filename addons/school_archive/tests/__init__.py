@@ -27,5 +27,4 @@ from . import test_attestation_tour
 from . import test_personal_file_uud
 from . import test_archive_landing
 from . import test_archivist_day_tour
-from . import test_year_chain_term
-from . import test_year_chain_year_end
+from . import test_year_chain
