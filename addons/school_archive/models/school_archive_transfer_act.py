@@ -97,7 +97,7 @@ class SchoolArchiveTransferAct(models.Model):
         self._school_activity_done("school_archive.mail_activity_type_school_archive")
         self._school_activity(
             "school_records.mail_activity_school_sign",
-            self._role_users("school_records.group_director"),
+            self.env["school.roles"]._directors(),
             self.env._("Sign the act of transfer to the archive"),
         )
 
