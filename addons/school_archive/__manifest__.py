@@ -56,6 +56,7 @@
         "views/school_result_credit_views.xml",
         "views/school_personal_file_uud_views.xml",
         "views/school_archive_menus_regroup.xml",
+        "views/ir_cron_progress_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -31,3 +31,4 @@ from . import school_result_credit
 
 from . import school_personal_file_uud
 from . import res_users_home
+from . import ir_cron

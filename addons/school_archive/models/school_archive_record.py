@@ -1,10 +1,16 @@
+import functools
 import io
 import json
 import logging
+import subprocess
 
-from odoo import Command, api, fields, models
+import lxml.html
+
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.pdf import ArrayObject, NameObject, PdfFileReader, PdfFileWriter
 
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.addons.school_records.tools.xlsx import new_workbook
 from odoo.addons.school_records.wizards.school_journal_export import (
     REPORT_REF,
@@ -40,6 +46,25 @@ SET_BY_THE_ARCHIVE = (
 # through the ORM verifies the seal first and seals again; a change behind the ORM's back
 # (SQL) breaks the seal
 SEALED_RETENTION_FIELDS = ("retention_start", "keep_permanently")
+# the year-end run prints this many journals in one wkhtmltopdf call (about a second of
+# start-up and page loading a call, then the pages)
+PRINT_BATCH = 25
+# the invisible link at the top of each journal of a batch print, where the PDF is cut
+SPLIT_MARK = "https://school-archive.invalid/journal/"
+ARTICLE_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
+
+
+@functools.cache
+def wkhtmltopdf_takes_many_documents():
+    """wkhtmltopdf built with its patched Qt prints several HTML documents in one call,
+    each laid out on its own; the plain build prints one document a call."""
+    try:
+        version = subprocess.run(
+            [_get_wkhtmltopdf_bin(), "--version"], capture_output=True, check=False, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return b"patched qt" in version
 
 
 def _json_bytes(data):
@@ -370,6 +395,7 @@ class SchoolArchiveRecord(models.Model):
         pending = self._pending_period_journals()
         for period, assignment in pending[:batch_size]:
             self._archive_period_journal(period, assignment)
+        drop_journal_pages(self.env)
         done = min(batch_size, len(pending))
         self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
         return done
@@ -458,14 +484,25 @@ class SchoolArchiveRecord(models.Model):
 
     # year-end archiving (seed 001 §7.2, not later than 30 June) ---------------------------
     @api.model
-    def _year_journal_files(self, assignment, with_pdf=True):
-        """XLSX (a pair of sheets per period), JSON and the printable PDF of a journal's year."""
+    def _year_exporters(self, assignment):
+        """The journal's exporters, one a period of its year, in order."""
         periods = assignment.class_id.year_id.period_ids.filtered(
             lambda p: p.scheme == (assignment.class_id.period_scheme or "quarter")
         ).sorted("date_start")
-        exporters = self.env["school.journal.export"].browse()
+        exporters = (
+            self.env["school.journal.export"].sudo().with_context(**{SNAPSHOT_CONTEXT: True})
+        ).browse()
         for period in periods:
             exporters |= self._exporter(assignment, period)
+        return exporters
+
+    @api.model
+    def _year_journal_files(self, assignment, with_pdf=True, exporters=None, pdf=None):
+        """XLSX (a pair of sheets per period), JSON and the printable PDF of a journal's
+        year; `exporters` and `pdf` when the year-end run printed the journal in a batch
+        (see ``_print_journals``)."""
+        if exporters is None:
+            exporters = self._year_exporters(assignment)
         period_pages = [(e.period_id, e._journal_pages()) for e in exporters]
         year = assignment.class_id.year_id.name.replace("/", "-")
         stem = f"{self.env._('Journal')}_{assignment.name}_{year}"
@@ -475,14 +512,139 @@ class SchoolArchiveRecord(models.Model):
             (f"{stem}.json", self._journal_json(assignment, period_pages), "application/json"),
         ]
         if with_pdf and exporters:
-            pdf, _format = (
-                self.env["ir.actions.report"]
-                .sudo()
-                .with_context(**{SNAPSHOT_CONTEXT: True})
-                ._render_qweb_pdf(REPORT_REF, exporters.ids)
-            )
+            if pdf is None:
+                pdf = self._print_journal(exporters)
             files.append((f"{stem}.pdf", pdf, "application/pdf"))
         return files
+
+    def _journal_report(self):
+        return self.env["ir.actions.report"].sudo().with_context(**{SNAPSHOT_CONTEXT: True})
+
+    def _print_journal(self, exporters):
+        """The PDF of one journal (its periods' exporters) printed on its own."""
+        pdf, _format = self._journal_report()._render_qweb_pdf(REPORT_REF, exporters.ids)
+        return pdf
+
+    @api.model
+    def _print_journals(self, journals):
+        """The PDFs of `journals` (a list of exporter recordsets, one a journal), in
+        order, printed PRINT_BATCH journals a wkhtmltopdf call instead of one call a
+        journal: the journals follow one another in one document, each from a new page
+        with an invisible link at its top, and the PDF is cut at the links. Each journal
+        gets the pages a print of it alone gives; a batch whose cut is not clear (a
+        journal without pages) is printed journal by journal."""
+        Report = self._journal_report()
+        if len(journals) < 2 or (
+            (tools.config["test_enable"] or tools.config["test_file"])
+            and not Report.env.context.get("force_report_rendering")
+        ):
+            # the tests print HTML, not PDF (``_pre_render_qweb_pdf``): nothing to cut
+            return [self._print_journal(exporters) for exporters in journals]
+        pdfs = []
+        for start in range(0, len(journals), PRINT_BATCH):
+            batch = journals[start : start + PRINT_BATCH]
+            printed = self._print_journal_batch(Report, batch)
+            if printed is None:
+                _logger.warning("Journals printed one by one: the batch print could not be cut")
+                printed = [self._print_journal(exporters) for exporters in batch]
+            pdfs += printed
+        return pdfs
+
+    def _print_journal_batch(self, Report, journals):
+        """One wkhtmltopdf call for `journals`, cut per journal; None if it cannot be cut.
+
+        wkhtmltopdf with its patched Qt gets each journal as its own document: its pages
+        are those of the journal printed alone. The plain build takes one document: the
+        journals follow one another from a new page each, and its smart shrinking scales
+        the whole document to its widest journal (the same text and pages, the narrower
+        journals' tables drawn a little smaller than when printed alone)."""
+        # as ``_render_qweb_pdf_prepare_streams``: no debug assets in a print
+        Report = Report.with_context(debug=False)
+        report = Report._get_report(REPORT_REF).with_context(debug=False)
+        separate = wkhtmltopdf_takes_many_documents()
+        documents = []
+        for index, exporters in enumerate(journals):
+            html = Report._render_qweb_html(
+                REPORT_REF, exporters.ids, data={"report_type": "pdf", "debug": False}
+            )[0]
+            tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8"))
+            articles = tree.xpath(ARTICLE_XPATH)
+            if len(articles) != 1:
+                return None
+            article = articles[0]
+            mark = lxml.html.Element(
+                "a",
+                href=f"{SPLIT_MARK}{index}",
+                style="position: absolute; display: block; width: 1px; height: 1px;",
+            )
+            if separate or not documents:
+                article.insert(0, mark)
+                documents.append((tree, article))
+                continue
+            container = documents[0][1]
+            container.append(lxml.html.Element("div", style="page-break-after: always;"))
+            container.append(mark)
+            if article.text and article.text.strip():
+                mark.tail = article.text
+            for child in list(article):
+                container.append(child)
+        bodies = []
+        for tree, _article in documents:
+            parts, _ids, header, footer, paperformat_args = report._prepare_html(
+                lxml.html.tostring(tree, encoding="unicode"), report.model
+            )
+            if len(parts) != 1:
+                return None
+            bodies += parts
+        pdf = Report._run_wkhtmltopdf(
+            bodies,
+            report_ref=REPORT_REF,
+            header=header,
+            footer=footer,
+            landscape=Report.env.context.get("landscape"),
+            specific_paperformat_args=paperformat_args,
+            set_viewport_size=Report.env.context.get("set_viewport_size"),
+        )
+        return self._cut_at_marks(pdf, len(journals))
+
+    @staticmethod
+    def _cut_at_marks(pdf, count):
+        """The PDF cut before the pages holding the marks 0…count-1 (the marks removed);
+        None unless each mark opens its own page, in order, the first on the first page."""
+        reader = PdfFileReader(io.BytesIO(pdf))
+        starts = {}
+        for number, page in enumerate(reader.pages):
+            annotations = page.get("/Annots")
+            if not annotations:
+                continue
+            kept = ArrayObject()
+            for annotation in annotations.get_object():
+                uri = annotation.get_object().get("/A", {}).get("/URI", "")
+                if isinstance(uri, str) and uri.startswith(SPLIT_MARK):
+                    starts.setdefault(int(uri[len(SPLIT_MARK) :]), number)
+                else:
+                    kept.append(annotation)
+            if kept:
+                page[NameObject("/Annots")] = kept
+            else:
+                del page["/Annots"]
+        pages = [starts.get(index) for index in range(count)]
+        if (
+            len(starts) != count
+            or pages[0] != 0
+            or any(a >= b for a, b in zip(pages, pages[1:], strict=False))
+        ):
+            return None
+        pdfs = []
+        for index, first in enumerate(pages):
+            last = pages[index + 1] if index + 1 < count else len(reader.pages)
+            writer = PdfFileWriter()
+            for number in range(first, last):
+                writer.add_page(reader.pages[number])
+            stream = io.BytesIO()
+            writer.write(stream)
+            pdfs.append(stream.getvalue())
+        return pdfs
 
     @staticmethod
     def _year_workbook(exporters, period_pages):
@@ -644,6 +806,13 @@ class SchoolArchiveRecord(models.Model):
         ]
         lines += [f"{f.name}  {f.size}  sha256:{f.sha256}" for f in self.file_ids]
         return "\n".join(lines)
+
+
+def drop_journal_pages(env):
+    # imported late: school_journal_grid imports this module
+    from .school_journal_grid import drop_journal_pages as drop
+
+    drop(env)
 
 
 class SchoolAcademicYear(models.Model):

@@ -4,6 +4,9 @@ from datetime import date, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .school_archive_record import PRINT_BATCH
+from .school_journal_grid import drop_journal_pages
+
 _logger = logging.getLogger(__name__)
 
 # seed 004 §7: the archiving is done by 30 June; the archivist is reminded two weeks before
@@ -147,7 +150,8 @@ class SchoolArchiveTransferAct(models.Model):
         return act
 
     def _pending_units(self):
-        """[(archive key, unit builder)] of the year not archived yet, in order."""
+        """[(archive key, "journal" or "summary", record)] of the year not archived yet,
+        in order."""
         self.ensure_one()
         Record = self.env["school.archive.record"].sudo()
         year = self.year_id
@@ -158,39 +162,63 @@ class SchoolArchiveTransferAct(models.Model):
             .sudo()
             .search([("class_id", "in", classes.ids)], order="class_id, id")
         )
-        units = [
-            (f"journal:year:{year.id}:{a.id}", lambda a=a: self._archive_journal(a))
-            for a in assignments
-        ]
-        units += [
-            (f"summary:{year.id}:{c.id}", lambda c=c: self._archive_summary(c)) for c in classes
-        ]
+        units = [(f"journal:year:{year.id}:{a.id}", "journal", a) for a in assignments]
+        units += [(f"summary:{year.id}:{c.id}", "summary", c) for c in classes]
         done = set(
-            Record.search([("archive_key", "in", [k for k, _b in units])]).mapped("archive_key")
+            Record.search([("archive_key", "in", [key for key, *_unit in units])]).mapped(
+                "archive_key"
+            )
         )
-        return [(key, build) for key, build in units if key not in done]
+        return [unit for unit in units if unit[0] not in done]
 
     def _run(self, limit=None):
+        """Archive the pending units (`limit` of them at most); return how many remain.
+        The journals' PDFs are printed PRINT_BATCH journals a wkhtmltopdf call."""
         self.ensure_one()
         pending = self._pending_units()
         if not self.units_total:
             self.units_total = len(pending)
         batch = pending if limit is None else pending[:limit]
-        for index, (key, build) in enumerate(batch, start=1):
-            record = build()
-            record.write({"archive_key": key, "transfer_act_id": self.id})
-            record._reseal()  # the seal covers the unit's key
-            self.units_done += 1
-            if index % 20 == 0 or index == len(batch):
-                self._log_progress()
-                # a whole year in one run would otherwise keep every journal's marks in
-                # the cache (about 1 GB for a large school)
-                self.env.invalidate_all()
+        done = 0
+        for start in range(0, len(batch), PRINT_BATCH):
+            chunk = batch[start : start + PRINT_BATCH]
+            printed = self._print_journals([unit for unit in chunk if unit[1] == "journal"])
+            for key, kind, source in chunk:
+                if kind == "journal":
+                    record = self._archive_journal(source, *printed.get(source.id, (None, None)))
+                else:
+                    record = self._archive_summary(source)
+                record.write({"archive_key": key, "transfer_act_id": self.id})
+                record._reseal()  # the seal covers the unit's key
+                self.units_done += 1
+                done += 1
+                if done % 20 == 0 or done == len(batch):
+                    self._log_progress()
+            # a whole year in one run would otherwise keep every journal's marks in the
+            # cache (about 1 GB for a large school)
+            self.env.invalidate_all()
+            drop_journal_pages(self.env)
         remaining = len(pending) - len(batch)
+        # the scheduled action's progress (the «Scheduled Actions» list): the framework
+        # commits it and calls the job again while units remain
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         if not remaining:
             self._finish()
         return remaining
+
+    def _print_journals(self, units):
+        """{assignment id: (its exporters, its PDF)} of the journal units, printed
+        together (no PDF when the act is without)."""
+        Record = self.env["school.archive.record"]
+        journals = [(source, Record._year_exporters(source)) for _key, _kind, source in units]
+        journals = [(source, exporters) for source, exporters in journals if exporters]
+        if not self.with_pdf or not journals:
+            return {source.id: (exporters, None) for source, exporters in journals}
+        pdfs = Record._print_journals([exporters for _source, exporters in journals])
+        return {
+            source.id: (exporters, pdf)
+            for (source, exporters), pdf in zip(journals, pdfs, strict=True)
+        }
 
     def _log_progress(self):
         line = self.env._(
@@ -199,9 +227,11 @@ class SchoolArchiveTransferAct(models.Model):
         _logger.info("%s: %s", self.name, line)
         self.log = f"{self.log or ''}{fields.Datetime.now()}  {line}\n"
 
-    def _archive_journal(self, assignment):
+    def _archive_journal(self, assignment, exporters=None, pdf=None):
         Record = self.env["school.archive.record"]
-        files = Record._year_journal_files(assignment, with_pdf=self.with_pdf)
+        files = Record._year_journal_files(
+            assignment, with_pdf=self.with_pdf, exporters=exporters, pdf=pdf
+        )
         return Record._create_unit(
             {
                 "name": self.env._(

@@ -16,6 +16,7 @@ from . import test_backup
 from . import test_archive_forgery
 from . import test_archive_mirror_config
 from . import test_archive_year_end
+from . import test_archive_year_end_batch
 from . import test_gia_certificate
 from . import test_gia_tour
 

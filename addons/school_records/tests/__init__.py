@@ -12,6 +12,7 @@ from . import test_journal_correction
 from . import test_temporary_journal
 from . import test_journal_export
 from . import test_lesson_plan_import
+from . import test_lesson_plan_import_queries
 from . import test_journal_check
 from . import test_portal_diary
 from . import test_diary_extract
