@@ -54,3 +54,4 @@ from . import school_uud
 from . import school_period_forecast
 from . import res_users_home
 from . import school_class_teacher_duties
+from . import school_lesson_family
