@@ -38,11 +38,11 @@ class SchoolPortfolioPortal(SchoolFamilyPortal):
             "page_name": "school_portfolio",
             "student": student,
             "students": self._family_students(),
-            # under the family's record rules, then read as superuser for the page
-            "entries": Achievement.search([("student_id", "=", student.id)]).sudo(),
+            # the student's, whom the record rules let the user read (``_family_student``)
+            "entries": Achievement.sudo().search([("student_id", "=", student.id)]),
             "encouragements": request.env["school.encouragement"]
-            .search([("student_id", "=", student.id)])
-            .sudo(),
+            .sudo()
+            .search([("student_id", "=", student.id)]),
             "handover": student.portfolio_handover_ids.filtered(lambda h: h.state == "done")[:1],
             "categories": Achievement._fields["category"]._description_selection(request.env)
             or CATEGORIES,
@@ -135,8 +135,11 @@ class SchoolPortfolioPortal(SchoolFamilyPortal):
         student = self._family_student(student_id)
         entry = (
             request.env["school.achievement"]
-            .search([("student_id", "=", student.id), ("document_ids", "in", [attachment_id])])
-            .sudo()[:1]
+            .sudo()
+            .search(
+                [("student_id", "=", student.id), ("document_ids", "in", [attachment_id])],
+                limit=1,
+            )
         )
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
         # a file uploaded for the entry (before its first save the form leaves res_id 0)

@@ -111,6 +111,17 @@ class TestPortalFamily(SchoolFixture, SchoolRpcCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(self.child.name, response.text)
 
+    def test_a_teacher_reads_her_own_child_and_no_other(self):
+        """Staff who are guardians use the family portal like any family: the record
+        rules give them their own children (school_student_rule_teacher_family)."""
+        self.other_child.guardian_ids = [(4, self.teacher.partner_id.id)]
+        self.authenticate(self.teacher.login, self.teacher.login)
+        values = self.make_jsonrpc_request("/my/counters", {"counters": ["diary_count"]})
+        self.assertEqual(values["diary_count"], 1)
+        self.assertEqual(self.url_open(f"/my/diary/{self.other_child.id}").status_code, 200)
+        # the students of her journals are not her family
+        self.assertEqual(self.url_open(f"/my/diary/{self.child.id}").status_code, 404)
+
     # the lessons after a departure --------------------------------------------------------
     def test_the_lesson_rule_is_the_diary_s_after_a_departure(self):
         self.child.enrollment_ids.date_to = date(2035, 9, 7)
