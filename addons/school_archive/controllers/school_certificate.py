@@ -1,11 +1,7 @@
-import re
-
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
+from odoo.addons.school_records.controllers.portal_base import document_by_token
 
 
 class SchoolCertificateController(http.Controller):
@@ -30,19 +26,6 @@ class SchoolCertificateController(http.Controller):
         )
 
     def _certificate_by_token(self, token):
-        if not TOKEN.match(token or ""):
-            raise NotFound()
-        certificate = (
-            request.env["school.certificate"]
-            .sudo()
-            .search(
-                [
-                    ("access_token", "=", token),
-                    ("state", "in", ("issued", "duplicate", "cancelled")),
-                ],
-                limit=1,
-            )
+        return document_by_token(
+            "school.certificate", token, [("state", "in", ("issued", "duplicate", "cancelled"))]
         )
-        if not certificate:
-            raise NotFound()
-        return certificate

@@ -6,7 +6,7 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.school_records.controllers.portal_base import SchoolFamilyPortal
 
 from ..models.school_achievement import CATEGORIES, LEVELS, RESULTS, SOURCES
 
@@ -15,41 +15,21 @@ ENTRY_FIELDS = ("name", "category", "level", "result", "organiser", "direction",
 MAX_FILE_SIZE = 20 * 1024 * 1024
 
 
-class SchoolPortfolioPortal(CustomerPortal):
+class SchoolPortfolioPortal(SchoolFamilyPortal):
     """Портфолио on the portal: a parent sees and fills the portfolio of each of their
-    children, a student their own. Every route re-checks that the student in the URL
-    belongs to the family of the user (never trust an id in a URL): anything else is a
-    404. Writes go through sudo only after that check."""
+    children, a student their own. The student and the entry in the URL are checked by
+    the record rules (``SchoolFamilyPortal``): another family's are a 404. Writes go
+    through sudo only after that check."""
 
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        values["portfolio_students"] = self._portfolio_students()
-        return values
+    def _family_counters(self):
+        return {**super()._family_counters(), "portfolio_count": self._portfolio_count}
 
-    # whose portfolio -----------------------------------------------------------------------
-    def _portfolio_students(self):
-        if request.env.user._is_public():
-            return request.env["school.student"]
-        partner = request.env.user.partner_id
-        return (
-            request.env["school.student"].sudo().search([("family_partner_ids", "in", partner.ids)])
-        )
-
-    def _portfolio_student(self, student_id):
-        student = self._portfolio_students().filtered(lambda s: s.id == student_id)
-        if not student:
-            raise NotFound()
-        return student
+    def _portfolio_count(self):
+        """The portfolios on the home card: one per child of the family."""
+        return len(self._family_students())
 
     def _portfolio_entry(self, student, entry_id):
-        entry = (
-            request.env["school.achievement"]
-            .sudo()
-            .search([("id", "=", entry_id), ("student_id", "=", student.id)])
-        )
-        if not entry:
-            raise NotFound()
-        return entry
+        return self._family_document("school.achievement", entry_id, student)
 
     def _portfolio_values(self, student, **values):
         Achievement = request.env["school.achievement"]
@@ -57,7 +37,8 @@ class SchoolPortfolioPortal(CustomerPortal):
             **self._prepare_portal_layout_values(),
             "page_name": "school_portfolio",
             "student": student,
-            "students": self._portfolio_students(),
+            "students": self._family_students(),
+            # the student's, whom the record rules let the user read (``_family_student``)
             "entries": Achievement.sudo().search([("student_id", "=", student.id)]),
             "encouragements": request.env["school.encouragement"]
             .sudo()
@@ -75,7 +56,7 @@ class SchoolPortfolioPortal(CustomerPortal):
     # pages ---------------------------------------------------------------------------------
     @http.route("/my/portfolio", type="http", auth="user", website=True)
     def portfolio_home(self, **kw):
-        students = self._portfolio_students()
+        students = self._family_students()
         if len(students) == 1:
             return request.redirect(f"/my/portfolio/{students.id}")
         values = {
@@ -87,7 +68,7 @@ class SchoolPortfolioPortal(CustomerPortal):
 
     @http.route("/my/portfolio/<int:student_id>", type="http", auth="user", website=True)
     def portfolio_student(self, student_id, error=None, **kw):
-        student = self._portfolio_student(student_id)
+        student = self._family_student(student_id)
         values = self._portfolio_values(student, error=error)
         return request.render("school_portfolio.portal_portfolio_student", values)
 
@@ -100,7 +81,7 @@ class SchoolPortfolioPortal(CustomerPortal):
     )
     def portfolio_add(self, student_id, document=None, **post):
         """Add an entry with its document and send it to the class teacher."""
-        student = self._portfolio_student(student_id)
+        student = self._family_student(student_id)
         vals = {key: post[key].strip() for key in ENTRY_FIELDS if post.get(key)}
         vals.update(student_id=student.id, date=self._portfolio_date(post.get("date")))
         try:
@@ -130,7 +111,7 @@ class SchoolPortfolioPortal(CustomerPortal):
     )
     def portfolio_resubmit(self, student_id, entry_id, document=None, **post):
         """Send a returned entry again, with a corrected document if any."""
-        student = self._portfolio_student(student_id)
+        student = self._family_student(student_id)
         entry = self._portfolio_entry(student, entry_id)
         try:
             content = self._read_document(document)
@@ -151,7 +132,7 @@ class SchoolPortfolioPortal(CustomerPortal):
     )
     def portfolio_document(self, student_id, attachment_id, **kw):
         """A document of an entry, served only if the entry is in this student's portfolio."""
-        student = self._portfolio_student(student_id)
+        student = self._family_student(student_id)
         entry = (
             request.env["school.achievement"]
             .sudo()
@@ -174,7 +155,7 @@ class SchoolPortfolioPortal(CustomerPortal):
 
     @http.route("/my/portfolio/<int:student_id>/print", type="http", auth="user", website=True)
     def portfolio_print(self, student_id, period="all", **kw):
-        student = self._portfolio_student(student_id)
+        student = self._family_student(student_id)
         if period not in ("primary", "basic", "secondary", "all"):
             period = "all"
         pdf, _content_type = (

@@ -9,3 +9,4 @@ from . import (
 )
 from . import test_portfolio_forgery
 from . import test_portfolio_uud
+from . import test_portal_family_portfolio

@@ -5,38 +5,25 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.http import request
+from odoo.osv import expression
 from odoo.tools import plaintext2html
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-
 from ..models.school_journal_deadline import DEFAULT_TZ
+from .portal_base import SchoolFamilyPortal
 
 
-class SchoolDiaryPortal(CustomerPortal):
+class SchoolDiaryPortal(SchoolFamilyPortal):
     """Электронный дневник on the portal: a parent reads each of their children's diary,
-    a student their own. Every route re-checks that the student in the URL belongs to
-    the family of the user (never trust an id in a URL): anything else is a 404."""
+    a student their own. The student in the URL is checked by the record rules
+    (``SchoolFamilyPortal._family_student``): another family's child is a 404."""
 
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        values["diary_students"] = self._diary_students()
-        values["diary_closed_students"] = self._diary_closed_students()
-        return values
+    def _family_counters(self):
+        return {**super()._family_counters(), "diary_count": self._diary_count}
 
-    # whose diary ---------------------------------------------------------------------------
-    def _diary_students(self):
-        partner = request.env.user.partner_id
-        if request.env.user._is_public():
-            return request.env["school.student"]
-        return (
-            request.env["school.student"].sudo().search([("family_partner_ids", "in", partner.ids)])
-        )
-
-    def _diary_student(self, student_id):
-        student = self._diary_students().filtered(lambda s: s.id == student_id)
-        if not student:
-            raise NotFound()
-        return student
+    def _diary_count(self):
+        """The diaries on the home card: the children's, and those a refused consent
+        closed (the diary page says why)."""
+        return len(self._family_students() | self._diary_closed_students())
 
     def _date_param(self, value, default=None):
         try:
@@ -84,7 +71,7 @@ class SchoolDiaryPortal(CustomerPortal):
         return {
             **self._prepare_portal_layout_values(),
             "student": student,
-            "students": self._diary_students(),
+            "students": self._family_students(),
             "page_name": "school_diary",
             "diary_page": page,
             "school_class": request.env["school.diary"]._current_class(student),
@@ -94,7 +81,7 @@ class SchoolDiaryPortal(CustomerPortal):
     # pages ---------------------------------------------------------------------------------
     @http.route("/my/diary", type="http", auth="user", website=True)
     def diary_home(self, **kw):
-        students = self._diary_students()
+        students = self._family_students()
         closed = self._diary_closed_students()
         if len(students) == 1 and not closed:
             return request.redirect(f"/my/diary/{students.id}")
@@ -114,10 +101,19 @@ class SchoolDiaryPortal(CustomerPortal):
 
     @http.route("/my/diary/<int:student_id>", type="http", auth="user", website=True)
     def diary_week(self, student_id, date=None, **kw):
-        student = self._diary_student(student_id)
-        day = self._date_param(date, fields.Date.context_today(request.env.user))
+        student = self._family_student(student_id)
+        today = fields.Date.context_today(request.env.user)
+        asked = self._date_param(date)
         Diary = request.env["school.diary"]
-        week = Diary._week(student, day)
+        week = Diary._week(student, asked or today)
+        quiet_week = None
+        if not asked and not self._diary_week_has_lessons(week):
+            # holidays or summer: the latest week that had lessons, saying so
+            latest = self._diary_latest_lesson_day(student, today)
+            if latest and Diary.week_start(latest) != week["monday"]:
+                quiet_week = week
+                week = Diary._week(student, latest)
+        # the user's own acknowledgement (a teacher with a child has no portal rule on it)
         acknowledged = (
             request.env["school.diary.acknowledgement"]
             .sudo()
@@ -130,8 +126,26 @@ class SchoolDiaryPortal(CustomerPortal):
                 limit=1,
             )
         )
-        values = self._diary_values(student, "week", week=week, acknowledged=acknowledged)
+        values = self._diary_values(
+            student, "week", week=week, acknowledged=acknowledged, quiet_week=quiet_week
+        )
         return request.render("school_records.portal_diary_week", values)
+
+    def _diary_week_has_lessons(self, week):
+        return any(not lesson.get("removed") for day in week["days"] for lesson in day["lessons"])
+
+    def _diary_latest_lesson_day(self, student, today):
+        """The latest day up to ``today`` that had a lesson of the student, or None."""
+        Diary = request.env["school.diary"]
+        school_range = Diary._school_range(student, date.min, today)
+        if not school_range:
+            return None
+        lesson = (
+            request.env["school.lesson"]
+            .sudo()
+            .search(Diary._lesson_domain(student, *school_range), order="date desc", limit=1)
+        )
+        return lesson.date or None
 
     @http.route(
         "/my/diary/<int:student_id>/acknowledge",
@@ -141,7 +155,7 @@ class SchoolDiaryPortal(CustomerPortal):
         website=True,
     )
     def diary_acknowledge(self, student_id, date=None, **kw):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         day = self._date_param(date, fields.Date.context_today(request.env.user))
         request.env["school.diary.acknowledgement"]._acknowledge(student, day)
         return request.redirect(f"/my/diary/{student.id}?date={day}")
@@ -150,7 +164,7 @@ class SchoolDiaryPortal(CustomerPortal):
     def diary_marks(
         self, student_id, period_id=None, year_id=None, date_from=None, date_to=None, **kw
     ):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         span = self._span_param(student, period_id, year_id, date_from, date_to)
         subjects = (
             request.env["school.diary"]._marks_between(
@@ -166,7 +180,7 @@ class SchoolDiaryPortal(CustomerPortal):
     def diary_attendance(
         self, student_id, period_id=None, year_id=None, date_from=None, date_to=None, **kw
     ):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         span = self._span_param(student, period_id, year_id, date_from, date_to)
         absences = (
             request.env["school.diary"]._absences(student, span["date_from"], span["date_to"])
@@ -178,7 +192,7 @@ class SchoolDiaryPortal(CustomerPortal):
 
     @http.route("/my/diary/<int:student_id>/homework", type="http", auth="user", website=True)
     def diary_homework(self, student_id, date=None, **kw):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         start = self._date_param(date, fields.Date.context_today(request.env.user))
         end = start + timedelta(days=13)
         lessons = request.env["school.diary"]._homework(student, start, end)
@@ -195,7 +209,7 @@ class SchoolDiaryPortal(CustomerPortal):
         """A homework file, served only if it was uploaded to a lesson of this student's
         diary that the user may read: an attachment of another record (an archive copy)
         linked to the lesson by its id is never served."""
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         Diary = request.env["school.diary"]
         school_range = Diary._school_range(student, date.min, date.max)
         domain = school_range and Diary._lesson_domain(student, *school_range)
@@ -228,32 +242,72 @@ class SchoolDiaryPortal(CustomerPortal):
             "active"
         )
 
-    def _diary_messages(self, student):
-        """The user's own threads about the child: what they wrote and what was written to
-        them (a teacher's answer reaches them as a follower). Another family member's
-        messages — a parent's to the teacher, seen by the child — are not shown."""
-        comment = request.env.ref("mail.mt_comment")
+    def _diary_messages_domain(self, student):
+        """The threads about the child the user takes part in. The student's chatter is not
+        flat (``school.student._mail_flat_thread``): a message posted without a parent
+        opens a thread, a teacher's reply from the Odoo inbox is attached to it. A thread
+        is the user's when they wrote it or it was addressed to them (or a teacher wrote
+        it to the followers); a reply is theirs when its thread is, or it names them.
+        Another family member's thread — a parent's message to the teacher and the
+        teacher's answer — stays theirs even when the child follows the student too."""
         partner = request.env.user.partner_id
-        return (
-            request.env["mail.message"]
-            .sudo()
-            .search(
+        family = student.partner_id | student.guardian_ids
+
+        def takes_part(prefix=""):
+            return expression.OR(
+                [
+                    [(f"{prefix}author_id", "=", partner.id)],
+                    [(f"{prefix}partner_ids", "in", partner.ids)],
+                    [
+                        (f"{prefix}notified_partner_ids", "in", partner.ids),
+                        (f"{prefix}author_id", "not in", family.ids),
+                    ],
+                ]
+            )
+
+        return expression.AND(
+            [
                 [
                     ("model", "=", "school.student"),
                     ("res_id", "=", student.id),
                     "|",
-                    ("subtype_id", "=", comment.id),
+                    ("subtype_id", "=", request.env.ref("mail.mt_comment").id),
                     ("message_type", "=", "user_notification"),
-                    "|",
-                    "|",
-                    ("author_id", "=", partner.id),
-                    ("partner_ids", "in", partner.ids),
-                    ("notified_partner_ids", "in", partner.ids),
                 ],
-                order="date desc, id desc",
-                limit=100,
-            )
+                expression.OR(
+                    [
+                        expression.AND([[("parent_id", "=", False)], takes_part()]),
+                        expression.AND(
+                            [
+                                [("parent_id", "!=", False)],
+                                expression.OR(
+                                    [
+                                        takes_part("parent_id."),
+                                        [("author_id", "=", partner.id)],
+                                        [("partner_ids", "in", partner.ids)],
+                                    ]
+                                ),
+                            ]
+                        ),
+                    ]
+                ),
+            ]
         )
+
+    def _diary_messages(self, student, page=1):
+        """(messages of the page, pager): the user's own threads, newest first."""
+        Message = request.env["mail.message"].sudo()  # the domain is the user's threads
+        domain = self._diary_messages_domain(student)
+        pager = self._family_pager(
+            f"/my/diary/{student.id}/messages", Message.search_count(domain), page
+        )
+        messages = Message.search(
+            domain,
+            order="date desc, id desc",
+            limit=self._family_items_per_page,
+            offset=pager["offset"],
+        )
+        return messages, pager
 
     def _diary_local_times(self, messages):
         """{message id: «04.12.2026 04:55»} in the user's time zone, the school's by default
@@ -266,15 +320,24 @@ class SchoolDiaryPortal(CustomerPortal):
             for message in messages
         }
 
-    @http.route("/my/diary/<int:student_id>/messages", type="http", auth="user", website=True)
-    def diary_messages(self, student_id, **kw):
-        student = self._diary_student(student_id)
-        messages = self._diary_messages(student)
+    @http.route(
+        [
+            "/my/diary/<int:student_id>/messages",
+            "/my/diary/<int:student_id>/messages/page/<int:page>",
+        ],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def diary_messages(self, student_id, page=1, **kw):
+        student = self._family_student(student_id)
+        messages, pager = self._diary_messages(student, page)
         values = self._diary_values(
             student,
             "messages",
             teachers=self._diary_teachers(student),
             diary_messages=messages,
+            pager=pager,
             message_times=self._diary_local_times(messages),
             partner=request.env.user.partner_id,
         )
@@ -288,7 +351,7 @@ class SchoolDiaryPortal(CustomerPortal):
         website=True,
     )
     def diary_message_send(self, student_id, teacher_id=None, body="", **kw):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         teacher = self._diary_teachers(student).filtered(lambda t: str(t.id) == str(teacher_id))
         if teacher and body.strip():
             partner = request.env.user.partner_id
@@ -312,7 +375,7 @@ class SchoolDiaryPortal(CustomerPortal):
         website=True,
     )
     def diary_notifications(self, student_id, low_marks=None, absences=None, **kw):
-        student = self._diary_student(student_id)
+        student = self._family_student(student_id)
         request.env.user.partner_id.sudo().write(
             {"school_notify_low_marks": bool(low_marks), "school_notify_absences": bool(absences)}
         )

@@ -1,9 +1,7 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
-from .school_diary_extract import TOKEN
+from .portal_base import document_by_token
 
 
 class SchoolClassStatementController(http.Controller):
@@ -27,13 +25,4 @@ class SchoolClassStatementController(http.Controller):
         )
 
     def _statement_by_token(self, token):
-        if not TOKEN.match(token or ""):
-            raise NotFound()
-        statement = (
-            request.env["school.class.statement"]
-            .sudo()
-            .search([("access_token", "=", token)], limit=1)
-        )
-        if not statement:
-            raise NotFound()
-        return statement
+        return document_by_token("school.class.statement", token)

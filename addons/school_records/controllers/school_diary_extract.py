@@ -1,11 +1,7 @@
-import re
-
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
+from .portal_base import document_by_token
 
 
 class SchoolDiaryExtractController(http.Controller):
@@ -29,13 +25,4 @@ class SchoolDiaryExtractController(http.Controller):
         )
 
     def _extract_by_token(self, token):
-        if not TOKEN.match(token or ""):
-            raise NotFound()
-        extract = (
-            request.env["school.diary.extract"]
-            .sudo()
-            .search([("access_token", "=", token)], limit=1)
-        )
-        if not extract:
-            raise NotFound()
-        return extract
+        return document_by_token("school.diary.extract", token)

@@ -1,9 +1,7 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
-from .school_diary_extract import TOKEN
+from .portal_base import document_by_token
 
 
 class SchoolProgressCertificateController(http.Controller):
@@ -20,15 +18,9 @@ class SchoolProgressCertificateController(http.Controller):
         sitemap=False,
     )
     def school_progress_certificate_verify(self, token, **kwargs):
-        if not TOKEN.match(token or ""):
-            raise NotFound()
-        certificate = (
-            request.env["school.progress.certificate"]
-            .sudo()
-            .search([("access_token", "=", token), ("state", "!=", "draft")], limit=1)
+        certificate = document_by_token(
+            "school.progress.certificate", token, [("state", "!=", "draft")]
         )
-        if not certificate:
-            raise NotFound()
         return request.render(
             "school_records.school_progress_certificate_verification",
             {"certificate": certificate._public_values()},

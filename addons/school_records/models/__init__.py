@@ -56,3 +56,4 @@ from . import res_users_home
 from . import school_class_teacher_duties
 from . import school_journal
 from . import school_roles
+from . import school_lesson_family

@@ -20,6 +20,9 @@ class SchoolStudent(models.Model):
     _description = "Student"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name, id"
+    # a family member's message to a teacher opens its own thread and the teacher's reply
+    # from the inbox joins it: the portal shows each family member only their threads
+    _mail_flat_thread = False
 
     name = fields.Char(compute="_compute_name", store=True, index=True, tracking=True)
     last_name = fields.Char(required=True, tracking=True)

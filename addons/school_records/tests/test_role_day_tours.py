@@ -4,6 +4,9 @@ ends on a screen that shows data. A tour fails on any JavaScript error; the test
 fails on an error the server logs meanwhile (see ``_tour``)."""
 
 import logging
+from datetime import timedelta
+
+import freezegun
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -125,3 +128,42 @@ class TestRoleDayTours(HttpCase):
 
     def test_student_day(self):
         self._tour("/my", "school_role_day_student", "student")
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestRoleDayToursOnHolidays(TestRoleDayTours):
+    """The family tours on a day of the school's holidays (issue 22): the diary opens on
+    the latest week that had lessons and says so, so the tours find lessons there too."""
+
+    def _holiday(self):
+        """The latest holiday of the demo school's calendar, up to today, whose whole
+        week has no lesson of 5А."""
+        Day = self.env["school.calendar.day"]
+        Lesson = self.env["school.lesson"]
+        for day in Day.search(
+            [("kind", "in", ("vacation", "holiday")), ("date", "<=", fields.Date.today())],
+            order="date desc",
+        ):
+            monday = day.date - timedelta(days=day.date.weekday())
+            if not Lesson.search_count(
+                [
+                    ("class_id", "=", self.class_5a.id),
+                    ("date", ">=", monday),
+                    ("date", "<=", monday + timedelta(days=6)),
+                ]
+            ):
+                return day.date
+        self.skipTest("the demo school has had no holiday week yet")
+
+    def _tour(self, url, tour, login):
+        with freezegun.freeze_time(self._holiday(), tick=True):
+            run_tour_without_server_errors(self, url, tour, login)
+
+    def test_parent_day(self):
+        super().test_parent_day()
+
+    def test_student_day(self):
+        super().test_student_day()
+
+    # the staff's days do not depend on the family's diary
+    test_deputy_day = test_director_day = test_secretary_day = None
