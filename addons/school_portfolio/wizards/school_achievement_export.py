@@ -1,6 +1,4 @@
-import base64
 import io
-from urllib.parse import urlencode
 
 from odoo import api, fields, models
 
@@ -12,12 +10,11 @@ class SchoolAchievementExport(models.TransientModel):
     It reads with the user's own rights: a class teacher gets the entries of their class."""
 
     _name = "school.achievement.export"
+    _inherit = ["school.report.download.mixin"]
     _description = "Export Class Achievements"
 
     class_id = fields.Many2one("school.class", string="Class", required=True)
     accepted_only = fields.Boolean(default=True, help="Leave out entries not yet accepted.")
-    file_data = fields.Binary(readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -31,24 +28,10 @@ class SchoolAchievementExport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        self.write(
-            {
-                "file_data": base64.b64encode(self._xlsx_content()),
-                "file_name": self.env._(
-                    "Achievements %(school_class)s.xlsx", school_class=self.class_id.name
-                ),
-            }
+        return self._download(
+            self._xlsx_content(),
+            self.env._("Achievements %(school_class)s.xlsx", school_class=self.class_id.name),
         )
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
 
     def _entries(self):
         domain = [("class_id", "=", self.class_id.id)]

@@ -1,7 +1,5 @@
-import base64
 import io
 from datetime import datetime, time, timedelta
-from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -39,12 +37,11 @@ class SchoolActivityReport(models.TransientModel):
     diary. Counted from the login log and the records' own authors, in one query."""
 
     _name = "school.activity.report"
+    _inherit = ["school.report.download.mixin"]
     _description = "User Activity Report"
 
     date_from = fields.Date(required=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(required=True, default=fields.Date.context_today)
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def _default_date_from(self):
@@ -62,17 +59,7 @@ class SchoolActivityReport(models.TransientModel):
             raise UserError(_("The report cannot end before it starts."))
         content = self._workbook()
         name = f"Активность пользователей {self.date_from:%d.%m.%Y}-{self.date_to:%d.%m.%Y}.xlsx"
-        self.write({"file_data": base64.b64encode(content), "file_name": name})
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+        return self._download(content, name)
 
     # the figures ----------------------------------------------------------------------------
     def _counts(self):

@@ -1,9 +1,7 @@
-import base64
 import io
 import math
 from collections import defaultdict
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -48,6 +46,7 @@ class SchoolClassReport(models.TransientModel):
     Only confirmed marks count: a proposal is the teacher's until confirmed."""
 
     _name = "school.class.report"
+    _inherit = ["school.report.download.mixin"]
     _description = "Class Statements"
 
     report = fields.Selection(
@@ -98,8 +97,6 @@ class SchoolClassReport(models.TransientModel):
     )
     allowed_subject_ids = fields.Many2many("school.subject", compute="_compute_allowed")
     allowed_student_ids = fields.Many2many("school.student", compute="_compute_allowed")
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def _default_year(self):
@@ -266,17 +263,7 @@ class SchoolClassReport(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         content = self._workbook()
-        self.write({"file_data": base64.b64encode(content), "file_name": self._file_name()})
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+        return self._download(content, self._file_name())
 
     def _file_name(self):
         return f"{TITLES[self.report]} {self.year_id.name.replace('/', '-')}.xlsx"

@@ -1,8 +1,6 @@
-import base64
 import io
 import re
 from datetime import date
-from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -60,6 +58,7 @@ class SchoolJournalExport(models.TransientModel):
     ``school.journal.grid.load``, which checks the reader."""
 
     _name = "school.journal.export"
+    _inherit = ["school.report.download.mixin"]
     _description = "Journal Export"
 
     class_id = fields.Many2one(
@@ -96,8 +95,6 @@ class SchoolJournalExport(models.TransientModel):
         required=True,
         default="xlsx",
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.depends("assignment_id")
     def _compute_class_id(self):
@@ -126,17 +123,7 @@ class SchoolJournalExport(models.TransientModel):
         """Build the file and hand it to the browser."""
         self.ensure_one()
         content = self._pdf_content() if self.file_format == "pdf" else self._xlsx_content()
-        self.write({"file_data": base64.b64encode(content), "file_name": self._file_name()})
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+        return self._download(content, self._file_name())
 
     # what to export ----------------------------------------------------------------------
     def _periods(self):

@@ -1,7 +1,5 @@
-import base64
 import io
 from collections import defaultdict
-from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 
@@ -33,6 +31,7 @@ class SchoolSubstitutionReport(models.TransientModel):
     all. Only the deputy director and the director print it."""
 
     _name = "school.substitution.report"
+    _inherit = ["school.report.download.mixin"]
     _description = "Monthly Substitution Report"
 
     month = fields.Date(
@@ -40,8 +39,6 @@ class SchoolSubstitutionReport(models.TransientModel):
         default=lambda self: fields.Date.context_today(self).replace(day=1),
         help="Any day of the month to report.",
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     def action_print(self):
         self.ensure_one()
@@ -51,17 +48,7 @@ class SchoolSubstitutionReport(models.TransientModel):
         start = self.month.replace(day=1)
         content = self._workbook(start)
         name = f"Замены {start:%m.%Y}.xlsx"
-        self.write({"file_data": base64.b64encode(content), "file_name": name})
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+        return self._download(content, name)
 
     # the figures ----------------------------------------------------------------------------
     @api.model

@@ -1,6 +1,4 @@
-import base64
 import io
-from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -65,6 +63,7 @@ class SchoolUudSummary(models.TransientModel):
     how many students were assessed and the share of each level, as an XLSX workbook."""
 
     _name = "school.uud.summary"
+    _inherit = ["school.report.download.mixin"]
     _description = "Summary of Learning Action Assessments"
 
     year_id = fields.Many2one(
@@ -79,8 +78,6 @@ class SchoolUudSummary(models.TransientModel):
         domain="[('year_id', '=', year_id)]",
         help="Leave empty for every class of the year.",
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def _summary_table(self, classes):
@@ -154,19 +151,4 @@ class SchoolUudSummary(models.TransientModel):
                 for col, value in enumerate(values):
                     sheet.write(row, col, value, cell)
         book.close()
-        self.write(
-            {
-                "file_data": base64.b64encode(output.getvalue()),
-                "file_name": f"uud_{self.year_id.name}.xlsx".replace("/", "-"),
-            }
-        )
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}
+        return self._download(output.getvalue(), f"uud_{self.year_id.name}.xlsx".replace("/", "-"))
