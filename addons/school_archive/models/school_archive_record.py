@@ -2,10 +2,11 @@ import io
 import json
 import logging
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.school_records.tools.xlsx import new_workbook
+from odoo.addons.school_records.builders.class_reports import SummaryBuilder
+from odoo.addons.school_records.tools.xlsx import new_workbook, write_grid
 from odoo.addons.school_records.wizards.school_journal_export import (
     REPORT_REF,
     SHEET_NAME_FORBIDDEN,
@@ -508,20 +509,12 @@ class SchoolArchiveRecord(models.Model):
 
     @api.model
     def _summary_statement(self, school_class):
-        report = (
-            self.env["school.class.report"]
-            .sudo()
-            .create(
-                {
-                    "report": "summary",
-                    "year_id": school_class.year_id.id,
-                    "class_ids": [Command.set(school_class.ids)],
-                }
-            )
-        )
+        """The class's summary statement of the year as an XLSX, from its builder."""
+        env = self.sudo().env
+        builder = SummaryBuilder(env, school_class.year_id.sudo(), classes=school_class.sudo())
         year = school_class.year_id.name.replace("/", "-")
         name = f"Сводная ведомость {school_class.name} {year}.xlsx"
-        return [(name, report._workbook(), XLSX_MIMETYPE)]
+        return [(name, write_grid(env, builder.build()), XLSX_MIMETYPE)]
 
     def _manifest_files(self, year, act):
         """The per-year manifest: every file of the year's units with its digest."""

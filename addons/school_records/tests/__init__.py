@@ -56,3 +56,4 @@ from . import test_class_teacher_duties
 from . import test_roles_landing
 from . import test_class_teacher_tour
 from . import test_role_day_tours
+from . import test_report_builders

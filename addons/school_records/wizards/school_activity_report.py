@@ -5,8 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..builders.class_report_base import _month_name, _styles
 from ..tools.xlsx import new_workbook
-from .school_class_report import _month_name, _styles
 
 # The report is a paper form of the school: its headings are Russian.
 ROLES = (("staff", "Сотрудники школы"), ("parent", "Родители"), ("student", "Обучающиеся"))

@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..builders.class_report_base import _month_name, _styles
 from ..tools.xlsx import new_workbook
-from .school_class_report import _month_name, _styles
 
 # The report goes to the accounts office with the timesheet: its headings are Russian.
 HEADINGS = (
