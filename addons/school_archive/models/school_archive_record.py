@@ -1,4 +1,3 @@
-import io
 import json
 import logging
 
@@ -6,11 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.school_records.builders.class_reports import SummaryBuilder
-from odoo.addons.school_records.tools.xlsx import new_workbook, write_grid
-from odoo.addons.school_records.wizards.school_journal_export import (
-    REPORT_REF,
-    SHEET_NAME_FORBIDDEN,
-)
+from odoo.addons.school_records.builders.journal import REPORT_REF, JournalBuilder
+from odoo.addons.school_records.tools.xlsx import SHEET_NAME_FORBIDDEN, write_grid
 
 from .school_archive_file import seal
 from .school_archive_retention import ARCHIVE_KINDS
@@ -487,25 +483,18 @@ class SchoolArchiveRecord(models.Model):
 
     @staticmethod
     def _year_workbook(exporters, period_pages):
-        """The exporter's own sheets, one pair per period of the year."""
-        output = io.BytesIO()
-        workbook = new_workbook(exporters.env, output)
-        exporter = exporters[:1]
-        styles = exporter._xlsx_styles(workbook)
+        """The journal's sheets, one pair per period of the year, from its builder."""
+        env = exporters.env
+        builder = JournalBuilder(env, env["school.period"])
+        book = builder.new_book()
         used_names = set()
         for period, pages in period_pages:
             for page in pages:
                 naming = {**page, "subject": period.name, "short_name": period.name}
-                marks = workbook.add_worksheet(
-                    exporter._sheet_name(naming, " — отметки", used_names)
-                )
-                exporter._write_marks_sheet(marks, page, styles)
-                topics = workbook.add_worksheet(exporter._sheet_name(naming, " — темы", used_names))
-                exporter._write_topics_sheet(topics, page, styles)
+                builder.add_page(book, page, used_names, naming)
         if not used_names:
-            workbook.add_worksheet()
-        workbook.close()
-        return output.getvalue()
+            book.add_worksheet()
+        return write_grid(env, book)
 
     @api.model
     def _summary_statement(self, school_class):

@@ -13,6 +13,7 @@ from ..builders.class_reports import (
     SummaryBuilder,
 )
 from ..builders.grid import GridBook
+from ..builders.journal import FIRST_LESSON_COL, TABLE_ROW, JournalBuilder
 from ..tools.xlsx import write_grid
 from .common import SchoolRecordsCase
 
@@ -160,3 +161,19 @@ class TestClassReportBuilders(SchoolRecordsCase):
         sheet.write(0, 0, "=1+1", book.add_format({"bold": True}))
         content = write_grid(self.env, book)
         self.assertTrue(content.startswith(b"PK"))
+
+    def test_journal_pages_and_grid(self):
+        # maths, quarter 1: the child's «5» (weight 1) and «3» (control, weight 2)
+        builder = JournalBuilder(self.env, self.quarter_1)
+        pages = builder.pages(self.assignment_5a)
+        child = next(row for row in pages[0]["rows"] if row["name"] == self.child.name)
+        self.assertEqual(child["average"], 3.67)
+        self.assertEqual(child["average_text"], "3,67")
+        book = builder.build(pages)
+        marks, topics = book.sheets
+        self.assertEqual(marks.name, f"{self.math.name} — отметки")
+        self.assertEqual(topics.name, f"{self.math.name} — темы")
+        rows = marks.rows()
+        line = next(row for row in rows if row[1] == self.child.name)
+        self.assertEqual(line[FIRST_LESSON_COL:], ["5", "", "3", 3.67, "5"])
+        self.assertEqual(rows[TABLE_ROW + 1][FIRST_LESSON_COL:-2], ["07.09", "08.09", "10.09"])
