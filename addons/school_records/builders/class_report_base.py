@@ -354,13 +354,3 @@ def _class_results(students, subjects, mark_of):
             "quality": _percent(excellent + good, assessed),
         },
     }
-
-
-def _styles(book):
-    border = {"border": 1, "valign": "vcenter", "font_size": 9}
-    return {
-        "title": book.add_format({"bold": True, "font_size": 12}),
-        "head": book.add_format({**border, "bold": True, "align": "center", "text_wrap": True}),
-        "cell": book.add_format({**border, "align": "center"}),
-        "name": book.add_format(border),
-    }

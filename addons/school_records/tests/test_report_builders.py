@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo.tests import tagged
 
+from ..builders.activity import ActivityBuilder
 from ..builders.class_reports import (
     AttendanceBuilder,
     ClassTeacherBuilder,
@@ -14,6 +15,7 @@ from ..builders.class_reports import (
 )
 from ..builders.grid import GridBook
 from ..builders.journal import FIRST_LESSON_COL, TABLE_ROW, JournalBuilder
+from ..builders.substitution import SubstitutionBuilder
 from ..tools.xlsx import write_grid
 from .common import SchoolRecordsCase
 
@@ -177,3 +179,43 @@ class TestClassReportBuilders(SchoolRecordsCase):
         line = next(row for row in rows if row[1] == self.child.name)
         self.assertEqual(line[FIRST_LESSON_COL:], ["5", "", "3", 3.67, "5"])
         self.assertEqual(rows[TABLE_ROW + 1][FIRST_LESSON_COL:-2], ["07.09", "08.09", "10.09"])
+
+
+@tagged("post_install", "-at_install")
+class TestStaffReportBuilders(SchoolRecordsCase):
+    """The activity and the substitutions, counted by their builders."""
+
+    def test_activity_counts_logins_per_role_and_month(self):
+        Log = self.env["school.login.log"].sudo()
+        for user, day in (
+            (self.teacher, datetime(2035, 9, 3, 8)),
+            (self.teacher, datetime(2035, 9, 4, 8)),
+            (self.other_teacher, datetime(2035, 10, 1, 8)),
+        ):
+            Log.create({"user_id": user.id, "login_on": day})
+        builder = ActivityBuilder(self.env, date(2035, 9, 1), date(2035, 10, 31))
+        summary, users = builder.build().sheets
+        rows = summary.rows()
+        # month, role, active users, logins
+        self.assertIn(["Сентябрь 2035", "Сотрудники школы", 1, 2], [r[:4] for r in rows])
+        self.assertIn(["Октябрь 2035", "Сотрудники школы", 1, 1], [r[:4] for r in rows])
+        self.assertIn(
+            [self.teacher.name, "Сотрудники школы", "Сентябрь 2035", 2],
+            [r[:4] for r in users.rows()],
+        )
+
+    def test_substitutions_of_the_month(self):
+        # the fixture's maths lesson of 8.09 in 5А was given by the substitute
+        book = SubstitutionBuilder(self.env, date(2035, 9, 1)).build()
+        lessons, totals = book.sheets
+        rows = lessons.rows()
+        self.assertEqual(
+            [row[0] for row in rows[3:]],
+            [self.substitute.name, f"Итого: {self.substitute.name}", "Всего часов замещения"],
+        )
+        self.assertEqual(rows[3][2:6], ["5А", self.math.name, 2, self.teacher.name])
+        self.assertEqual(rows[-1][4], 1)
+        self.assertEqual(totals.rows()[3], [self.substitute.name, 1])
+        self.assertFalse(
+            SubstitutionBuilder(self.env, date(2035, 10, 1)).build().sheets[1].rows()[3:-1]
+        )
