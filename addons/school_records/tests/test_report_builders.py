@@ -1,5 +1,6 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from ..builders.activity import ActivityBuilder
@@ -13,6 +14,7 @@ from ..builders.class_reports import (
     ResultsBuilder,
     SummaryBuilder,
 )
+from ..builders.diary_usage import DiaryUsageBuilder
 from ..builders.grid import GridBook
 from ..builders.journal import FIRST_LESSON_COL, TABLE_ROW, JournalBuilder
 from ..builders.substitution import SubstitutionBuilder
@@ -219,3 +221,25 @@ class TestStaffReportBuilders(SchoolRecordsCase):
         self.assertFalse(
             SubstitutionBuilder(self.env, date(2035, 10, 1)).build().sheets[1].rows()[3:-1]
         )
+
+    def test_diary_usage_counts_the_last_30_days(self):
+        now = fields.Datetime.now()
+        Log = self.env["school.login.log"].sudo()
+        for days in (1, 2, 40):
+            Log.create({"user_id": self.parent.id, "login_on": now - timedelta(days=days)})
+        Ack = self.env["school.diary.acknowledgement"].sudo()
+        for week, days in ((date(2035, 9, 3), 3), (date(2035, 9, 10), 2), (date(2035, 9, 17), 45)):
+            Ack.create(
+                {
+                    "student_id": self.child.id,
+                    "class_id": self.class_5a.id,
+                    "week_start": week,
+                    "partner_id": self.parent_partner.id,
+                    "acknowledged_on": now - timedelta(days=days),
+                }
+            )
+        lines = DiaryUsageBuilder(self.env, self.class_5a).lines()
+        parent = next(line for line in lines if line["partner_id"] == self.parent_partner.id)
+        self.assertEqual((parent["login_count"], parent["acknowledgement_count"]), (2, 2))
+        self.assertEqual(parent["last_acknowledgement"], now - timedelta(days=2))
+        self.assertEqual(parent["role"], "guardian")
