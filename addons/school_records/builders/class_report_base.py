@@ -28,7 +28,7 @@ SPAN_REPORTS = ("class_teacher", "attendance", "gaps", "movement", "control", "c
 
 class ClassReportBuilder:
     """What every class report reads. ``report`` is the key of the wizard's choice;
-    a builder's ``write(book, styles, classes)`` writes its sheets into ``book`` (a
+    a builder's ``write_sheets(book, styles, classes)`` writes its sheets into ``book`` (a
     ``GridBook``). The choices are the wizard's: the year, the classes (all the year's
     the reader may read if none), the period (or the whole year), the subject and the
     student (for the reports they narrow down), and a span of dates (for the reports
@@ -74,21 +74,21 @@ class ClassReportBuilder:
         """The report's grid for the chosen classes, checked against the reader."""
         classes = self._filtered_classes(self._classes())
         book = GridBook()
-        self.write(book, book.styles(), classes)
+        self.write_sheets(book, book.styles(), classes)
         return book
 
     def grid(self, classes):
         """The report's sheets as plain JSON (what the PDF statements print); a sheet of
         a class names its class teacher for the signature line."""
         book = GridBook()
-        self.write(book, book.styles(), classes)
+        self.write_sheets(book, book.styles(), classes)
         teachers = {c.name: c.class_teacher_id.name or "" for c in classes}
         return [
             {**sheet.content(), "class_teacher": teachers.get(sheet.name, "")}
             for sheet in book.sheets
         ]
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         raise NotImplementedError
 
     def _council_decisions(self, classes):

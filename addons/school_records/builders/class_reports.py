@@ -28,7 +28,7 @@ class SummaryBuilder(ClassReportBuilder):
     report = "summary"
     with_periods = True
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         with_periods = self.with_periods
         students, subjects = self._students(classes), self._subjects(classes)
         marks, decisions = self._marks(classes), self._council_decisions(classes)
@@ -94,7 +94,7 @@ class ResultsBuilder(ClassReportBuilder):
 
     report = "results"
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         if self.period_id:
             classes = classes.filtered(
                 lambda c: (c.period_scheme or "quarter") == self.period_id.scheme
@@ -166,7 +166,7 @@ class ResultsBuilder(ClassReportBuilder):
 class ClassTeacherBuilder(ClassReportBuilder):
     report = "class_teacher"
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """«Отчет классного руководителя за учебный период»: the class's movement, results
         with the names behind every count, and attendance, on one page to sign."""
         date_from, date_to, what = self._range()
@@ -259,7 +259,7 @@ class ClassTeacherBuilder(ClassReportBuilder):
 class AttendanceBuilder(ClassReportBuilder):
     report = "attendance"
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """«Отчет о посещаемости класса (по месяцам)» and «Сводная ведомость учета
         посещаемости»: lessons missed per month, and of them for illness, excused and
         without a reason; late arrivals apart, as they are not missed lessons."""
@@ -334,7 +334,7 @@ class GapsBuilder(ClassReportBuilder):
                 result[class_id, student_id].append((day, subject_id, topic, what))
         return result
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """Seed 001 §5.3: per student the topics of the missed lessons and of the
         unsatisfactory marks, for the teachers' corrective work."""
         date_from, date_to, what = self._range()
@@ -365,7 +365,7 @@ class GapsBuilder(ClassReportBuilder):
 class MovementBuilder(ClassReportBuilder):
     report = "movement"
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """«Движение обучающихся» (arrivals after the first day and departures, with
         where from, where to, why and the order) and «Наполняемость классов»."""
         date_from, date_to, what = self._range()
@@ -487,7 +487,7 @@ class ForecastBuilder(ClassReportBuilder):
                 result[key] = (old_weighted + weighted, old_weights + weights, old_count + count)
         return result
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """Seed 002 §2.5.6: the period mark the current marks lead to, the students at
         risk of «2» or «н/а», and how many «5» would lift the mark to the next one."""
         periods = {c: self._forecast_period(c) for c in classes}
@@ -610,7 +610,7 @@ class ControlBuilder(ClassReportBuilder):
                     work["counted"] += count
         return works
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """ВСОКО: the results of every control work of the range, per class and work,
         then per class over all its works. The works of the internal quality monitoring
         (seed 001 §5.3: a work type flagged «ВСОКО») are kept apart on their own sheets,
@@ -696,7 +696,7 @@ class ControlBuilder(ClassReportBuilder):
 class ChecksBuilder(ClassReportBuilder):
     report = "checks"
 
-    def write(self, book, styles, classes):
+    def write_sheets(self, book, styles, classes):
         """«Полнота и своевременность заполнения журналов»: the journal checks' findings
         of the range, per teacher and class."""
         date_from, date_to, what = self._range()

@@ -66,7 +66,7 @@ class GridSheet:
         self.calls.append((method, args, kwargs))
 
     # the recorded part of the xlsxwriter Worksheet API ------------------------------------
-    def write(self, row, col, value=None, style=None):
+    def write(self, row, col, value=None, style=None):  # pylint: disable=method-required-super
         self._record("write", row, col, value, style)
         self.cells[row, col] = (value, style, 1)
 

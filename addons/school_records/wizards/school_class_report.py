@@ -142,7 +142,11 @@ class SchoolClassReport(models.TransientModel):
     # the workbook ----------------------------------------------------------------------------
     def action_print(self):
         self.ensure_one()
-        return self._download(write_grid(self.env, self._builder().build()), self._file_name())
+        return self._download(self._workbook(), self._file_name())
+
+    def _workbook(self):
+        """The chosen report as an XLSX file (bytes)."""
+        return write_grid(self.env, self._builder().build())
 
     def _file_name(self):
         return f"{TITLES[self.report]} {self.year_id.name.replace('/', '-')}.xlsx"
