@@ -7,6 +7,7 @@ import subprocess
 import lxml.html
 
 from odoo import Command, api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.pdf import ArrayObject, NameObject, PdfFileReader, PdfFileWriter
 
@@ -16,6 +17,9 @@ from odoo.addons.school_records.wizards.school_journal_export import (
     REPORT_REF,
     SHEET_NAME_FORBIDDEN,
 )
+from odoo.addons.school_records.builders.class_reports import SummaryBuilder
+from odoo.addons.school_records.builders.journal import REPORT_REF, JournalBuilder
+from odoo.addons.school_records.tools.xlsx import SHEET_NAME_FORBIDDEN, write_grid
 
 from .school_archive_file import seal
 from .school_archive_retention import ARCHIVE_KINDS
@@ -648,42 +652,27 @@ class SchoolArchiveRecord(models.Model):
 
     @staticmethod
     def _year_workbook(exporters, period_pages):
-        """The exporter's own sheets, one pair per period of the year."""
-        output = io.BytesIO()
-        workbook = new_workbook(exporters.env, output)
-        exporter = exporters[:1]
-        styles = exporter._xlsx_styles(workbook)
+        """The journal's sheets, one pair per period of the year, from its builder."""
+        env = exporters.env
+        builder = JournalBuilder(env, env["school.period"])
+        book = builder.new_book()
         used_names = set()
         for period, pages in period_pages:
             for page in pages:
                 naming = {**page, "subject": period.name, "short_name": period.name}
-                marks = workbook.add_worksheet(
-                    exporter._sheet_name(naming, " — отметки", used_names)
-                )
-                exporter._write_marks_sheet(marks, page, styles)
-                topics = workbook.add_worksheet(exporter._sheet_name(naming, " — темы", used_names))
-                exporter._write_topics_sheet(topics, page, styles)
+                builder.add_page(book, page, used_names, naming)
         if not used_names:
-            workbook.add_worksheet()
-        workbook.close()
-        return output.getvalue()
+            book.add_worksheet()
+        return write_grid(env, book)
 
     @api.model
     def _summary_statement(self, school_class):
-        report = (
-            self.env["school.class.report"]
-            .sudo()
-            .create(
-                {
-                    "report": "summary",
-                    "year_id": school_class.year_id.id,
-                    "class_ids": [Command.set(school_class.ids)],
-                }
-            )
-        )
+        """The class's summary statement of the year as an XLSX, from its builder."""
+        env = self.sudo().env
+        builder = SummaryBuilder(env, school_class.year_id.sudo(), classes=school_class.sudo())
         year = school_class.year_id.name.replace("/", "-")
         name = f"Сводная ведомость {school_class.name} {year}.xlsx"
-        return [(name, report._workbook(), XLSX_MIMETYPE)]
+        return [(name, write_grid(env, builder.build()), XLSX_MIMETYPE)]
 
     def _manifest_files(self, year, act):
         """The per-year manifest: every file of the year's units with its digest."""

@@ -2,6 +2,7 @@ import uuid
 
 from odoo import Command, api, fields, models
 
+from ..builders.class_reports import BUILDERS
 from .school_verification_mixin import paper_date
 
 SEQUENCE_CODE = "school.class.statement"
@@ -34,7 +35,7 @@ class SchoolClassStatement(models.Model):
     statement, the results of the period, the class teacher's report, the attendance.
 
     Each print is registered here with its number, the content as printed (the sheets
-    the ``school.class.report`` writers record, the same as in the XLSX) and a SHA-256
+    the report's builder makes, the same grid as the XLSX's) and a SHA-256
     checksum of it. The QR code on the paper leads to a public page
     (``/school/statement/<access_token>``) that confirms the statement was issued by
     the school, without a student's name or mark.
@@ -108,41 +109,55 @@ class SchoolClassStatement(models.Model):
             vals["issued_by_id"] = self.env.uid
             vals["issued_on"] = fields.Datetime.now()
             vals["access_token"] = uuid.uuid4().hex
-            report = self._report_of(vals)
-            classes = report._classes()
+            builder = self._builder_of(vals)
+            classes = builder._classes()
             vals["class_ids"] = [Command.set(classes.ids)]
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code(SEQUENCE_CODE)
-            vals["content"] = self._build_content(report, classes, vals["name"])
+            vals["content"] = self._build_content(builder, classes, vals["name"])
             vals["checksum"] = self._checksum(vals["content"])
         return super().create(vals_list)
 
     # content ----------------------------------------------------------------------------
     @api.model
-    def _report_of(self, vals):
-        """The class statements wizard with the statement's choices."""
-        return self.env["school.class.report"].create(
-            {
-                "report": vals["report"],
-                "year_id": vals["year_id"],
-                "period_id": vals.get("period_id") or False,
-                "class_ids": vals.get("class_ids") or [],
-            }
+    def _builder_of(self, vals):
+        """The report builder of the statement's kind, with its choices."""
+        class_ids = self._class_ids_of(vals.get("class_ids") or [])
+        return BUILDERS[vals["report"]](
+            self.env,
+            self.env["school.academic.year"].browse(vals["year_id"]),
+            classes=self.env["school.class"].browse(class_ids),
+            period=self.env["school.period"].browse(vals.get("period_id") or ()),
         )
 
     @api.model
-    def _build_content(self, report, classes, number):
+    def _class_ids_of(self, commands):
+        """The ids a ``class_ids`` value sets (``Command.set``, ``(6, 0, ids)``, links)."""
+        ids = []
+        for command in commands:
+            if isinstance(command, int):
+                ids.append(command)
+            elif command[0] == Command.SET:
+                ids = list(command[2])
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+            elif command[0] == Command.CLEAR:
+                ids = []
+        return ids
+
+    @api.model
+    def _build_content(self, builder, classes, number):
         """The statement as printed, plain JSON: the heading and the sheets that the
-        report's writer records, in the paper's language."""
-        paper = report.with_context(lang=self._paper_lang())
+        report's builder makes, in the paper's language."""
+        paper = builder.with_env(self.env(context=dict(self.env.context, lang=self._paper_lang())))
         return {
             "number": number,
             "school": self.env.company.name,
-            "report": report.report,
-            "title": KIND_TITLES[report.report],
-            "year": report.year_id.name,
-            "period": report.period_id.name or "",
+            "report": builder.report,
+            "title": KIND_TITLES[builder.report],
+            "year": builder.year_id.name,
+            "period": builder.period_id.name or "",
             "classes": classes.mapped("name"),
-            "sheets": paper._grid(classes.with_env(paper.env)),
+            "sheets": paper.grid(classes.with_env(paper.env)),
         }
 
     # verification -------------------------------------------------------------------------

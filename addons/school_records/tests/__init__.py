@@ -60,3 +60,4 @@ from . import test_role_day_tours
 from . import test_journal_save
 from . import test_school_roles
 from . import test_late_journals
+from . import test_report_builders

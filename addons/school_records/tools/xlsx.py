@@ -11,6 +11,9 @@ goes through :func:`new_workbook`, so that:
   characters and drop the rest).
 """
 
+import io
+import re
+
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
@@ -70,3 +73,28 @@ def new_workbook(env, output, options=None):
     """An in-memory workbook writing into ``output`` (a BytesIO); text stays text and
     a text too long for a cell is refused with a message in ``env``'s language."""
     return SchoolWorkbook(env, output, options)
+
+
+# the calls of a grid whose last argument is a style name
+STYLED_CALLS = ("write", "write_number", "write_datetime", "write_blank", "merge_range")
+# the characters Excel refuses in a sheet's name (and at most 31 of them)
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
+SHEET_NAME_LIMIT = 31
+
+
+def write_grid(env, grid_book):
+    """The one XLSX writer of the reports: renders a report builder's grid
+    (``builders.grid.GridBook``) into an XLSX file (bytes), each style name of the grid
+    becoming the format the grid declares for it."""
+    output = io.BytesIO()
+    book = new_workbook(env, output)
+    formats = {name: book.add_format(props) for name, props in grid_book.formats.items()}
+    for grid_sheet in grid_book.sheets:
+        sheet = book.add_worksheet(grid_sheet.name)
+        for method, args, kwargs in grid_sheet.calls:
+            if method in STYLED_CALLS:
+                *args, style = args
+                args = (*args, formats.get(style) if style else None)
+            getattr(sheet, method)(*args, **kwargs)
+    book.close()
+    return output.getvalue()

@@ -1,3 +1,4 @@
+from . import school_report_download_mixin
 from . import school_lesson_plan_import
 from . import school_temporary_journal_import
 from . import school_journal_export

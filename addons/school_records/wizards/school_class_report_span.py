@@ -1,9 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# the statements of a span of dates (seed 002 §2.5.3): counted between two dates rather
-# than over a period; the marks of a period or the year stay those of the period chosen
-SPAN_REPORTS = ("class_teacher", "attendance", "gaps", "movement", "control", "checks")
+from ..builders.class_report_base import SPAN_REPORTS
 
 
 class SchoolClassReport(models.TransientModel):
@@ -27,19 +25,9 @@ class SchoolClassReport(models.TransientModel):
     def _has_span(self):
         return self.report in SPAN_REPORTS and bool(self.date_from or self.date_to)
 
-    def _range(self):
-        """The chosen dates, each defaulting to the bound of the period or the year."""
-        date_from, date_to, what = super()._range()
-        if not self._has_span():
-            return date_from, date_to, what
-        date_from, date_to = self.date_from or date_from, self.date_to or date_to
-        if date_from > date_to:
-            raise UserError(self.env._("The start of the span is after its end."))
-        return (
-            date_from,
-            date_to,
-            f"с {date_from.strftime('%d.%m.%Y')} по {date_to.strftime('%d.%m.%Y')}",
-        )
+    def _builder_options(self):
+        """The span of dates, counted by the builders of the reports of a span."""
+        return {**super()._builder_options(), "date_from": self.date_from, "date_to": self.date_to}
 
     def action_print_pdf(self):
         if self._has_span():

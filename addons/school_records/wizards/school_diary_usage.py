@@ -1,13 +1,10 @@
 import secrets
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..builders.diary_usage import DiaryUsageBuilder
 from .school_portal_access_wizard import PASSWORD_ALPHABET, PASSWORD_LENGTH
-
-RECENT_DAYS = 30
 
 
 class SchoolDiaryUsage(models.TransientModel):
@@ -46,46 +43,8 @@ class SchoolDiaryUsage(models.TransientModel):
         return self._action_reopen()
 
     def _refresh(self):
-        Access = self.env["school.portal.access.wizard"]
-        Access._check_can_issue(self.class_id)
-        values = Access.sudo().new({"class_id": self.class_id.id})._line_values()
-        since = fields.Datetime.now() - relativedelta(days=RECENT_DAYS)
-        lines = []
-        for vals in values:
-            partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
-            students = self.env["school.student"].sudo().browse(vals["student_ids"][0][2])
-            user = partner.with_context(active_test=False).user_ids[:1]
-            acks = (
-                self.env["school.diary.acknowledgement"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "=", partner.id),
-                        ("student_id", "in", students.ids),
-                        ("acknowledged_on", ">=", since),
-                    ],
-                    order="acknowledged_on desc",
-                )
-            )
-            logins = (
-                self.env["school.login.log"]
-                .sudo()
-                .search_count([("user_id", "=", user.id), ("login_on", ">=", since)])
-                if user
-                else 0
-            )
-            lines.append(
-                {
-                    "partner_id": partner.id,
-                    "role": vals["role"],
-                    "students": ", ".join(students.mapped("name")),
-                    "portal_access": bool(user and user.active and user.share),
-                    "last_login": user.login_date if user else False,
-                    "login_count": logins,
-                    "acknowledgement_count": len(acks),
-                    "last_acknowledgement": acks[:1].acknowledged_on,
-                }
-            )
+        self.env["school.portal.access.wizard"]._check_can_issue(self.class_id)
+        lines = DiaryUsageBuilder(self.env, self.class_id).lines()
         self.sudo().line_ids = [Command.clear()] + [Command.create(vals) for vals in lines]
 
     def _action_reopen(self):

@@ -1,12 +1,8 @@
-import base64
-import io
-from urllib.parse import urlencode
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.school_uud import UUD_LEVELS, education_level_of
-from ..tools.xlsx import new_workbook
+from ..builders.uud import UudSummaryBuilder
+from ..tools.xlsx import write_grid
 
 
 class SchoolUudEntry(models.TransientModel):
@@ -65,6 +61,7 @@ class SchoolUudSummary(models.TransientModel):
     how many students were assessed and the share of each level, as an XLSX workbook."""
 
     _name = "school.uud.summary"
+    _inherit = ["school.report.download.mixin"]
     _description = "Summary of Learning Action Assessments"
 
     year_id = fields.Many2one(
@@ -79,39 +76,13 @@ class SchoolUudSummary(models.TransientModel):
         domain="[('year_id', '=', year_id)]",
         help="Leave empty for every class of the year.",
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def _summary_table(self, classes):
         """{class: [(action, assessed, {level: share in percent})]} by the action order."""
-        counts = self.env["school.uud.assessment"]._summary(classes)
-        Uud = self.env["school.uud"].with_context(active_test=False)
-        result = {}
-        for school_class in classes:
-            uuds = Uud.search(
-                [("education_level", "=", education_level_of(school_class.level_number))]
-            )
-            rows = []
-            for uud in uuds:
-                levels = counts.get((school_class.id, uud.id), {})
-                assessed = sum(levels.values())
-                if not assessed and not uud.active:
-                    continue
-                rows.append(
-                    (
-                        uud,
-                        assessed,
-                        {
-                            level: round(100.0 * levels.get(level, 0) / assessed, 1)
-                            if assessed
-                            else 0.0
-                            for level, _label in UUD_LEVELS
-                        },
-                    )
-                )
-            result[school_class] = rows
-        return result
+        return UudSummaryBuilder(
+            self.env, self.env["school.academic.year"], classes
+        )._summary_table(classes)
 
     def action_print(self):
         self.ensure_one()
@@ -120,53 +91,8 @@ class SchoolUudSummary(models.TransientModel):
         )
         if not classes:
             raise UserError(self.env._("The year has no classes."))
-        table = self._summary_table(classes)
-        kinds = dict(self.env["school.uud"]._fields["kind"]._description_selection(self.env))
-        level_labels = dict(
-            self.env["school.uud.assessment"]._fields["level"]._description_selection(self.env)
+        builder = UudSummaryBuilder(self.env, self.year_id, classes)
+        return self._download(
+            write_grid(self.env, builder.build()),
+            f"uud_{self.year_id.name}.xlsx".replace("/", "-"),
         )
-        output = io.BytesIO()
-        book = new_workbook(self.env, output)
-        head = book.add_format({"bold": True, "border": 1, "text_wrap": True})
-        cell = book.add_format({"border": 1})
-        for school_class, rows in table.items():
-            sheet = book.add_worksheet(school_class.name)
-            sheet.write(
-                0,
-                0,
-                self.env._(
-                    "Learning actions (УУД) of class %(class)s, %(year)s",
-                    **{"class": school_class.name},
-                    year=self.year_id.name,
-                ),
-                head,
-            )
-            headers = [self.env._("Kind"), self.env._("Learning action"), self.env._("Assessed")]
-            headers += [f"{level_labels[level]}, %" for level, _label in UUD_LEVELS]
-            for col, header in enumerate(headers):
-                sheet.write(2, col, header, head)
-            sheet.set_column(0, 0, 16)
-            sheet.set_column(1, 1, 50)
-            sheet.set_column(2, 5, 12)
-            for row, (uud, assessed, shares) in enumerate(rows, start=3):
-                values = [kinds.get(uud.kind, ""), uud.name, assessed]
-                values += [shares[level] for level, _label in UUD_LEVELS]
-                for col, value in enumerate(values):
-                    sheet.write(row, col, value, cell)
-        book.close()
-        self.write(
-            {
-                "file_data": base64.b64encode(output.getvalue()),
-                "file_name": f"uud_{self.year_id.name}.xlsx".replace("/", "-"),
-            }
-        )
-        query = urlencode(
-            {
-                "model": self._name,
-                "id": self.id,
-                "field": "file_data",
-                "filename_field": "file_name",
-                "download": "true",
-            }
-        )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/?{query}", "target": "self"}

@@ -1,21 +1,21 @@
 from odoo import models
 
 
-class SchoolClassReport(models.TransientModel):
-    _inherit = "school.class.report"
+class SchoolClass(models.Model):
+    _inherit = "school.class"
 
-    def _council_decisions(self, classes):
+    def _council_decisions(self, year):
         """The confirmed decisions of the year, in protocol order («допущен к ГИА, …;
         выдан аттестат …, …»), for the summary statement's last column."""
-        result = super()._council_decisions(classes)
+        result = super()._council_decisions(year)
         lines = (
             self.env["school.council.decision.line"]
             .sudo()
             .search_fetch(
                 [
-                    ("class_id", "in", classes.ids),
+                    ("class_id", "in", self.ids),
                     ("state", "=", "confirmed"),
-                    ("year_id", "=", self.year_id.id),
+                    ("year_id", "=", year.id),
                 ],
                 ["class_id", "student_id", "text"],
                 order="protocol_date, id",

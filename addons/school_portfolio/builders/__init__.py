@@ -1,0 +1,1 @@
+"""Report builders of the portfolio (see ``school_records/builders``)."""
