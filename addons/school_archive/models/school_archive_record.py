@@ -6,17 +6,11 @@ import subprocess
 
 import lxml.html
 
-from odoo import Command, api, fields, models, tools
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.pdf import ArrayObject, NameObject, PdfFileReader, PdfFileWriter
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-from odoo.addons.school_records.tools.xlsx import new_workbook
-from odoo.addons.school_records.wizards.school_journal_export import (
-    REPORT_REF,
-    SHEET_NAME_FORBIDDEN,
-)
 from odoo.addons.school_records.builders.class_reports import SummaryBuilder
 from odoo.addons.school_records.builders.journal import REPORT_REF, JournalBuilder
 from odoo.addons.school_records.tools.xlsx import SHEET_NAME_FORBIDDEN, write_grid

@@ -457,8 +457,8 @@ class ForecastBuilder(ClassReportBuilder):
     def _averages(self, classes, periods):
         """{(class id, student id, subject id): (weighted sum, weights, marks)} of the
         marks that count in the average, aggregated by the database: the weights and the
-        number of marks with ``_read_group``, the weighted average by the marks' own
-        ``_weighted_averages`` (one query a journal). Read as superuser: ``_classes()``
+        number of marks with ``_read_group``, the weighted average by the journal
+        service's ``_weighted_averages`` (one query a journal). Read as superuser: ``_classes()``
         checked the reader may read the classes."""
         Mark = self.env["school.mark"].sudo()
         # the weighted average reads the values and weights from the table
@@ -476,7 +476,7 @@ class ForecastBuilder(ClassReportBuilder):
         result = {}
         for assignment, lines in groups.items():
             # a mark of no weight counts as a mark but adds nothing to the average
-            averages = Mark._weighted_averages(
+            averages = self.env["school.journal"].sudo()._weighted_averages(
                 [*domain, ("assignment_id", "=", assignment.id), ("weight", ">", 0)],
                 "student_id",
             )
