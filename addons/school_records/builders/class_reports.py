@@ -476,9 +476,13 @@ class ForecastBuilder(ClassReportBuilder):
         result = {}
         for assignment, lines in groups.items():
             # a mark of no weight counts as a mark but adds nothing to the average
-            averages = self.env["school.journal"].sudo()._weighted_averages(
-                [*domain, ("assignment_id", "=", assignment.id), ("weight", ">", 0)],
-                "student_id",
+            averages = (
+                self.env["school.journal"]
+                .sudo()
+                ._weighted_averages(
+                    [*domain, ("assignment_id", "=", assignment.id), ("weight", ">", 0)],
+                    "student_id",
+                )
             )
             for student, weights, count in lines:
                 key = (assignment.class_id.id, student.id, assignment.subject_id.id)
