@@ -135,7 +135,7 @@ class ClassReportBuilder:
             [("year_id", "=", self.year_id.id)]
         )
         user = self.env.user
-        if self.env.is_superuser() or user.has_group("school_records.group_deputy"):
+        if self.env.is_superuser() or self.env["school.roles"]._is_deputy():
             return classes.sorted(lambda c: (c.level_number, c.letter))
         own = self.env["school.class"].search(
             [

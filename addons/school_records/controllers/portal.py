@@ -238,9 +238,9 @@ class SchoolDiaryPortal(SchoolFamilyPortal):
     def _diary_teachers(self, student):
         """Whom the family may write to: the class teacher and the class's teachers."""
         school_class = request.env["school.diary"]._current_class(student)
-        return (school_class.class_teacher_id | school_class.assignment_ids.teacher_id).filtered(
-            "active"
-        )
+        roles = request.env["school.roles"]
+        teachers = roles._class_teacher(school_class) | roles._subject_teachers(school_class)
+        return teachers.filtered("active")
 
     def _diary_messages_domain(self, student):
         """The threads about the child the user takes part in. The student's chatter is not

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from .school_attendance import ABSENCE_CODES
 from .school_journal_entry_mixin import AUDIT_BUFFER
+from .school_roles import ARCHIVIST, DEPUTY
 
 ABSENCE_KIND_BY_CODE = {code: kind for kind, code in ABSENCE_CODES.items()}
 CELL_SEPARATORS = re.compile(r"[\s/,;]+")
@@ -342,9 +343,7 @@ class SchoolJournal(models.AbstractModel):
         (class teacher), those they substitute a lesson in, all for the deputy, the
         director and the archivist."""
         user = self.env.user
-        if user.has_group("school_records.group_deputy") or user.has_group(
-            "school_records.group_archivist"
-        ):
+        if self.env["school.roles"]._holds_any(DEPUTY, ARCHIVIST):
             return assignments
         substituted = (
             self.env["school.lesson"]

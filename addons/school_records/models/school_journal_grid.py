@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_journal import ABSENCE_KIND_BY_CODE
+from .school_roles import ARCHIVIST, DEPUTY
 
 
 class SchoolJournalGrid(models.AbstractModel):
@@ -109,9 +110,8 @@ class SchoolJournalGrid(models.AbstractModel):
             "school.academic.year"
         ]._year_for_date(fields.Date.context_today(self))
         year_domain = [("year_id", "=", year.id)] if year else []
-        if user.has_group("school_records.group_deputy") or user.has_group(
-            "school_records.group_archivist"
-        ):
+        roles = self.env["school.roles"]
+        if roles._holds_any(DEPUTY, ARCHIVIST):
             journals = Assignment.search(year_domain)
         else:
             substituted = (
@@ -194,7 +194,7 @@ class SchoolJournalGrid(models.AbstractModel):
         for domain in (
             [("teacher_id", "=", self.env.uid)],
             [("class_id.class_teacher_id", "=", self.env.uid)],
-            [] if self.env.user.has_group("school_records.group_deputy") else None,
+            [] if self.env["school.roles"]._is_deputy() else None,
         ):
             if domain is None:
                 continue
