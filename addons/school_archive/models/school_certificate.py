@@ -323,11 +323,10 @@ class SchoolCertificate(models.Model):
     def _honours_shortfalls(self):
         """What keeps this certificate from «с отличием»: an empty list when nothing."""
         self.ensure_one()
-        _ = self.env._
         if not self.line_ids:
-            return [_("No final marks.")]
+            return [self.env._("No final marks.")]
         shortfalls = [
-            _(
+            self.env._(
                 "%(subject)s: final mark «%(mark)s».",
                 subject=line.subject_id.name,
                 mark=line.value_id.code,
@@ -337,12 +336,13 @@ class SchoolCertificate(models.Model):
         ]
         exams = self.exam_ids
         shortfalls += [
-            _("%(exam)s: the exam is failed.", exam=exam._label()) for exam in exams._failed()
+            self.env._("%(exam)s: the exam is failed.", exam=exam._label())
+            for exam in exams._failed()
         ]
         mandatory = exams.filtered(lambda e: e.exam_subject in ("russian", "mathematics"))
         retaken = (exams if self.level == "basic" else mandatory).filtered("is_retake")
         shortfalls += [
-            _("%(exam)s: a result of the repeated attestation.", exam=exam._label())
+            self.env._("%(exam)s: a result of the repeated attestation.", exam=exam._label())
             for exam in retaken
         ]
         if self.level == "secondary":
@@ -351,7 +351,6 @@ class SchoolCertificate(models.Model):
 
     def _exam_rule_shortfalls(self):
         """The ГИА results the secondary certificate with honours needs (see the class)."""
-        _ = self.env._
         rule, points = self.honours_exam_rule, self.honours_min_points
         if rule == "none":
             return []
@@ -361,12 +360,14 @@ class SchoolCertificate(models.Model):
         shortfalls = []
         if not russian._reaches(points):
             shortfalls.append(
-                _("Russian: %(points)s ЕГЭ points or «5» at the ГВЭ are needed.", points=points)
+                self.env._(
+                    "Russian: %(points)s ЕГЭ points or «5» at the ГВЭ are needed.", points=points
+                )
             )
         if rule == "russian_math":
             if not others.filtered(lambda e: e.exam_subject == "mathematics")._reaches(points):
                 shortfalls.append(
-                    _(
+                    self.env._(
                         "Mathematics: %(points)s ЕГЭ points at the profile level, «5» at the "
                         "base level or «5» at the ГВЭ are needed.",
                         points=points,
@@ -374,7 +375,7 @@ class SchoolCertificate(models.Model):
                 )
         elif not others._reaches_one_more(points):
             shortfalls.append(
-                _("One more subject: %(points)s ЕГЭ points are needed.", points=points)
+                self.env._("One more subject: %(points)s ЕГЭ points are needed.", points=points)
             )
         return shortfalls
 
@@ -668,11 +669,10 @@ class SchoolCertificate(models.Model):
         """How the final mark came about, for the secretary and the deputy: «среднее
         годовой 3 и экзаменационной 5», «среднее полугодовых и годовых за 10–11 классы:
         4,50»."""
-        _ = self.env._
         counted = [mark for mark in marks if mark[4]]
         if not counted:
             words = MARK_WORDS.get(value.code, value.code or "")
-            return _("assessed without marks: %(value)s", value=words)
+            return self.env._("assessed without marks: %(value)s", value=words)
         years = [mark for mark in counted if mark[0] == "year"]
         exams = [mark for mark in counted if mark[0] == "exam"]
         studied = [mark for mark in counted if mark[0] != "exam"]
@@ -691,62 +691,60 @@ class SchoolCertificate(models.Model):
         if subjects != {subject_id}:
             courses = self.env["school.subject"].browse(sorted(subjects))
             courses = courses.sorted(lambda subject: (subject.sequence, subject.id))
-            text += _("; courses: %(courses)s", courses=", ".join(courses.mapped("name")))
+            text += self.env._("; courses: %(courses)s", courses=", ".join(courses.mapped("name")))
         return text
 
     def _explain_basic(self, years, exams, grades, codes, mean_text):
-        _ = self.env._
         last = LEVEL_GRADES["basic"][1]
         ended = bool(years) and max(mark[2] for mark in years) < last
         if not years:
-            return _("the exam mark %(exam)s without a year mark", exam=codes["exam"])
+            return self.env._("the exam mark %(exam)s without a year mark", exam=codes["exam"])
         if exams:
             if len(years) == 1 and len(exams) == 1:
-                text = _(
+                text = self.env._(
                     "mean of the year mark %(year)s and the exam mark %(exam)s",
                     year=codes["year"],
                     exam=codes["exam"],
                 )
             else:
-                text = _(
+                text = self.env._(
                     "mean of the year marks %(year)s and the exam mark %(exam)s: %(mean)s",
                     year=codes["year"],
                     exam=codes["exam"],
                     mean=mean_text,
                 )
             if ended:
-                text += _("; the year mark of %(grades)s", grades=grades)
+                text += self.env._("; the year mark of %(grades)s", grades=grades)
             return text
         if len(years) > 1:
-            return _(
+            return self.env._(
                 "mean of the year marks %(year)s of %(grades)s: %(mean)s",
                 year=codes["year"],
                 grades=grades,
                 mean=mean_text,
             )
         if ended:
-            return _("the year mark of %(grades)s, the last year of study", grades=grades)
-        return _("the year mark of %(grades)s", grades=grades)
+            return self.env._("the year mark of %(grades)s, the last year of study", grades=grades)
+        return self.env._("the year mark of %(grades)s", grades=grades)
 
     def _explain_secondary(self, schemes, grades, mean_text):
-        _ = self.env._
         if not schemes:
-            return _(
+            return self.env._(
                 "mean of the year marks of %(grades)s: %(mean)s", grades=grades, mean=mean_text
             )
         if schemes == {"half_year"}:
-            return _(
+            return self.env._(
                 "mean of the half-year and year marks of %(grades)s: %(mean)s",
                 grades=grades,
                 mean=mean_text,
             )
         if schemes == {"quarter"}:
-            return _(
+            return self.env._(
                 "mean of the quarter and year marks of %(grades)s: %(mean)s",
                 grades=grades,
                 mean=mean_text,
             )
-        return _(
+        return self.env._(
             "mean of the period and year marks of %(grades)s: %(mean)s",
             grades=grades,
             mean=mean_text,
@@ -798,7 +796,6 @@ class SchoolCertificate(models.Model):
         the certificate says, computed without writing anything. A certificate of which
         the journal holds no confirmed mark at all (entered by hand, e.g. before the
         school kept its journal here) has nothing to compare with."""
-        _ = self.env._
         reviewed = self.filtered(lambda c: c.state in REVIEWED_STATES)
         computed = reviewed._final_mark_values()
         MarkValue = self.env["school.mark.value"]
@@ -818,12 +815,12 @@ class SchoolCertificate(models.Model):
                 if old_value == new_value:
                     continue
                 texts.append(
-                    _(
+                    self.env._(
                         "%(subject)s: %(old)s → %(new)s (%(explanation)s)",
                         subject=subject.name,
                         old=old_value.code or "—",
                         new=new_value.code or "—",
-                        explanation=vals["explanation"] if vals else _("no marks"),
+                        explanation=vals["explanation"] if vals else self.env._("no marks"),
                     )
                 )
             result[certificate] = texts

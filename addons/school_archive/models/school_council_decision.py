@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PROTOCOL_KINDS = [
@@ -91,7 +91,7 @@ class SchoolCouncilDecision(models.Model):
     @api.depends("number", "date")
     def _compute_name(self):
         for protocol in self:
-            protocol.name = _(
+            protocol.name = self.env._(
                 "Protocol No. %(number)s of %(date)s",
                 number=protocol.number or "—",
                 date=protocol.date.strftime("%d.%m.%Y") if protocol.date else "—",
@@ -111,13 +111,15 @@ class SchoolCouncilDecision(models.Model):
             "state",
             "message_main_attachment_id",
         }:
-            raise UserError(_("A confirmed protocol cannot be changed; reset it to draft first."))
+            raise UserError(
+                self.env._("A confirmed protocol cannot be changed; reset it to draft first.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if self.filtered(lambda p: p.state == "confirmed"):
-            raise UserError(_("A confirmed protocol cannot be deleted."))
+            raise UserError(self.env._("A confirmed protocol cannot be deleted."))
 
     # the workflow ------------------------------------------------------------------------
     def action_confirm(self):
@@ -129,7 +131,7 @@ class SchoolCouncilDecision(models.Model):
         for protocol in self:
             if not protocol.line_ids:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(protocol)s has no decisions.",
                         protocol=protocol.name,
                     )
@@ -155,7 +157,7 @@ class SchoolCouncilDecision(models.Model):
 
     def action_reset_draft(self):
         if not self.env["school.roles"]._is_director():
-            raise UserError(_("Only the director may reopen a confirmed protocol."))
+            raise UserError(self.env._("Only the director may reopen a confirmed protocol."))
         self._workflow_write({"state": "draft"})
         return True
 
@@ -176,11 +178,11 @@ class SchoolCouncilDecision(models.Model):
         yet, proposed from the student's year (or final) marks."""
         self.ensure_one()
         if self.state != "draft":
-            raise UserError(_("The protocol is confirmed."))
+            raise UserError(self.env._("The protocol is confirmed."))
         classes = self._classes_of_kind()
         if not classes:
             raise UserError(
-                _(
+                self.env._(
                     "Choose the classes this protocol decides on (for admission and "
                     "graduation: 9th and 11th grades)."
                 )
@@ -398,21 +400,21 @@ class SchoolCouncilDecisionLine(models.Model):
             if line.decision in ("promoted", "promoted_conditionally"):
                 if not (line.next_class_name or "").strip():
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(student)s: say which class the student is promoted to.",
                             student=line.student_id.name,
                         )
                     )
                 if level >= 11:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(student)s: an 11th grade student is not promoted.",
                             student=line.student_id.name,
                         )
                     )
             if line.decision == "promoted_conditionally" and not line.debt_subject_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(student)s: a conditional promotion names the academic debts.",
                         student=line.student_id.name,
                     )
@@ -421,7 +423,7 @@ class SchoolCouncilDecisionLine(models.Model):
                 level not in FINAL_LEVELS
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(student)s: certificates and admission to the state final "
                         "attestation are for the 9th and 11th grades only.",
                         student=line.student_id.name,
@@ -429,7 +431,7 @@ class SchoolCouncilDecisionLine(models.Model):
                 )
             if line.medal and not (line.decision == "certificate_honours" and level == 11):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(student)s: the medal goes with the 11th grade certificate with honours.",
                         student=line.student_id.name,
                     )
@@ -439,7 +441,7 @@ class SchoolCouncilDecisionLine(models.Model):
         undecided = self.filtered(lambda line: not line.decision)
         if undecided:
             raise UserError(
-                _(
+                self.env._(
                     "Decide on every student before confirming: %(students)s.",
                     students=", ".join(undecided.student_id.mapped("name")),
                 )
@@ -461,4 +463,4 @@ class SchoolCouncilDecisionLine(models.Model):
 
     def _check_protocol_draft(self):
         if self.decision_id.filtered(lambda p: p.state == "confirmed"):
-            raise UserError(_("The protocol is confirmed: its decisions cannot change."))
+            raise UserError(self.env._("The protocol is confirmed: its decisions cannot change."))

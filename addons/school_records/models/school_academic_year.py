@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Usual Russian school calendar: (scheme, sequence, (month, day) start, (month, day) end).
@@ -49,14 +49,14 @@ class SchoolAcademicYear(models.Model):
         """Create the default quarters (grades 1-9) and half-years (10-11)."""
         for year in self:
             if year.period_ids:
-                raise ValidationError(_("The year %s already has periods.", year.name))
+                raise ValidationError(self.env._("The year %s already has periods.", year.name))
             year.env["school.period"].create(year._default_period_values())
         return True
 
     def _default_period_values(self):
         self.ensure_one()
         first = self.date_start.year
-        names = {"quarter": _("Quarter %s"), "half_year": _("Half-year %s")}
+        names = {"quarter": self.env._("Quarter %s"), "half_year": self.env._("Half-year %s")}
         values = []
         for scheme, sequence, start, end in DEFAULT_PERIODS:
             start_year = first if start[0] >= 9 else first + 1

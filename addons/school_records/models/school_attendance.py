@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 ABSENCE_KINDS = [
@@ -70,7 +70,9 @@ class SchoolAttendance(models.Model):
             known = {(row["lesson_id"][0], row["student_id"][0]) for row in existing}
             duplicate = bool(known & set(pairs))
         if duplicate:
-            raise ValidationError(_("The student already has an absence recorded for this lesson."))
+            raise ValidationError(
+                self.env._("The student already has an absence recorded for this lesson.")
+            )
 
     def _audit_value(self):
         self.ensure_one()

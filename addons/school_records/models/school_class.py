@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .school_period import PERIOD_SCHEMES
@@ -89,7 +89,7 @@ class SchoolClass(models.Model):
     def _check_letter(self):
         for school_class in self:
             if not (school_class.letter or "").strip():
-                raise ValidationError(_("A class needs a letter."))
+                raise ValidationError(self.env._("A class needs a letter."))
 
     def _students_on(self, day):
         """Students enrolled in these classes on `day`, by class."""
@@ -119,7 +119,7 @@ class SchoolClass(models.Model):
         self.ensure_one()
         assignment = self.assignment_ids.sorted(lambda a: a.subject_id.sequence)[:1]
         if not assignment:
-            raise UserError(_("The class %s has no teaching assignments yet.", self.name))
+            raise UserError(self.env._("The class %s has no teaching assignments yet.", self.name))
         return assignment.action_open_journal()
 
     def action_view_students(self):

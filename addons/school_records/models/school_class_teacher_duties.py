@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # what the class teacher may change in an absence of her class: its reason, nothing else
@@ -31,11 +31,13 @@ class SchoolAttendance(models.Model):
     def _check_class_teacher_reason(self, vals):
         roles = self.env["school.roles"]
         if not roles._is_class_teacher():
-            raise AccessError(_("Only the class teacher corrects the reasons of absences."))
+            raise AccessError(
+                self.env._("Only the class teacher corrects the reasons of absences.")
+            )
         for absence in self.sudo():
             if not roles._is_class_teacher_of(absence.class_id):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You correct the reasons of absences of your own class only, "
                         "not of %(school_class)s.",
                         school_class=absence.class_id.display_name,
@@ -45,7 +47,7 @@ class SchoolAttendance(models.Model):
                 REASON_KINDS
             ):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "A lateness is the subject teacher's entry: the class teacher "
                         "changes only the reason of a missed lesson (absent, ill, excused)."
                     )
@@ -77,7 +79,7 @@ class SchoolClass(models.Model):
             of_class = absences.filtered(lambda a, c=school_class: a.class_id == c)
             items = Markup("").join(
                 Markup("<li>%s</li>")
-                % _(
+                % self.env._(
                     "%(student)s, %(date)s, %(journal)s",
                     student=absence.student_id.name,
                     date=absence.date.strftime("%d.%m.%Y"),
@@ -89,7 +91,7 @@ class SchoolClass(models.Model):
             school_class.activity_schedule(
                 activity_type,
                 user_id=school_class.class_teacher_id.id,
-                summary=_(
+                summary=self.env._(
                     "%(count)s absences without a reason, week of %(date)s",
                     count=len(of_class),
                     date=week_start.strftime("%d.%m.%Y"),
@@ -134,7 +136,7 @@ class SchoolJournalReport(models.Model):
     @api.depends("assignment_id", "create_date")
     def _compute_display_name(self):
         for report in self:
-            report.display_name = _(
+            report.display_name = self.env._(
                 "Report on %(journal)s", journal=report.assignment_id.display_name or ""
             )
 
@@ -145,14 +147,16 @@ class SchoolJournalReport(models.Model):
             self._check_can_report(assignment)
             lesson = self.env["school.lesson"].browse(vals.get("lesson_id") or ())
             if lesson and lesson.sudo().assignment_id != assignment.sudo():
-                raise UserError(_("The lesson is not one of the journal's."))
+                raise UserError(self.env._("The lesson is not one of the journal's."))
         reports = super().create(vals_list)
         reports._land()
         return reports
 
     def write(self, vals):
         if not self.env.su:
-            self._check_school_role("school_records.group_deputy", role=_("the deputy director"))
+            self._check_school_role(
+                "school_records.group_deputy", role=self.env._("the deputy director")
+            )
         return super().write(vals)
 
     @api.model
@@ -166,7 +170,7 @@ class SchoolJournalReport(models.Model):
             roles._is_class_teacher() and roles._is_class_teacher_of(assignment.sudo().class_id)
         ):
             raise AccessError(
-                _("Only the class teacher of the journal's class reports its problems.")
+                self.env._("Only the class teacher of the journal's class reports its problems.")
             )
 
     def _land(self):
@@ -186,20 +190,20 @@ class SchoolJournalReport(models.Model):
                 report._school_activity(
                     "school_records.mail_activity_school_check",
                     deputy,
-                    _("A class teacher reports a journal problem"),
+                    self.env._("A class teacher reports a journal problem"),
                     note=report.problem,
                 )
 
     def _land_in(self, check):
         self.ensure_one()
         lesson = self.lesson_id
-        text = _(
+        text = self.env._(
             "Reported by the class teacher %(reporter)s: %(problem)s",
             reporter=self.reporter_id.name,
             problem=self.problem,
         )
         if lesson:
-            text += "\n" + _("Lesson of %(date)s.", date=lesson.date.strftime("%d.%m.%Y"))
+            text += "\n" + self.env._("Lesson of %(date)s.", date=lesson.date.strftime("%d.%m.%Y"))
         remark = (
             self.env["school.journal.check.remark"]
             .sudo()

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -31,7 +31,7 @@ class SchoolDiaryAcknowledgement(models.Model):
         have checked that the user may read the student."""
         partner = self.env.user.partner_id
         if partner not in student.sudo().guardian_ids and partner != student.sudo().partner_id:
-            raise AccessError(_("Only the student's family acknowledges the diary."))
+            raise AccessError(self.env._("Only the student's family acknowledges the diary."))
         week_start = self.env["school.diary"].week_start(day)
         existing = self.sudo().search(
             [

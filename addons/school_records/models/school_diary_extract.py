@@ -1,7 +1,7 @@
 import uuid
 from collections import Counter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .school_verification_mixin import paper_date
@@ -124,7 +124,7 @@ class SchoolDiaryExtract(models.Model):
             student.check_access("read")
         except AccessError as error:
             raise AccessError(
-                _("You may not print a diary extract for a student you may not read.")
+                self.env._("You may not print a diary extract for a student you may not read.")
             ) from error
         roles = self.env["school.roles"]
         if roles._is_deputy() or roles._is_secretary():
@@ -132,7 +132,7 @@ class SchoolDiaryExtract(models.Model):
         if roles._is_class_teacher() and roles._is_class_teacher_of(school_class):
             return
         raise AccessError(
-            _(
+            self.env._(
                 "You may not print a diary extract for %(student)s: only the class teacher "
                 "of %(school_class)s, a deputy director or the secretary may.",
                 student=student.sudo().name,
@@ -160,7 +160,7 @@ class SchoolDiaryExtract(models.Model):
         )
         if not enrollments:
             raise AccessError(
-                _(
+                self.env._(
                     "%(student)s was not in this class during the extract's dates: an "
                     "extract is printed with the student's own class.",
                     student=student.sudo().name,
@@ -177,7 +177,7 @@ class SchoolDiaryExtract(models.Model):
             if school_class:
                 return school_class
         if not student.class_id:
-            raise UserError(_("%s was not at school during these dates.", student.name))
+            raise UserError(self.env._("%s was not at school during these dates.", student.name))
         return student.class_id
 
     # content ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -28,7 +28,7 @@ class SchoolMark(models.Model):
         _notify_guardians(
             failing,
             "school_notify_low_marks",
-            lambda mark: _(
+            lambda mark: self.env._(
                 "%(date)s, %(subject)s: mark «%(mark)s» (%(work)s)",
                 date=mark.date.strftime("%d.%m.%Y"),
                 subject=mark.lesson_id.subject_id.name,
@@ -48,7 +48,7 @@ class SchoolAttendance(models.Model):
         _notify_guardians(
             absences,
             "school_notify_absences",
-            lambda absence: _(
+            lambda absence: self.env._(
                 "%(date)s, lesson %(number)s, %(subject)s: «%(code)s»",
                 date=absence.date.strftime("%d.%m.%Y"),
                 number=absence.lesson_id.number,
@@ -74,7 +74,7 @@ def _notify_guardians(entries, preference, describe):
         lines = Markup("<br/>").join(describe(entry) for entry in student_entries)
         student.message_notify(
             partner_ids=guardians.ids,
-            subject=_("Electronic diary: %s", student.name),
+            subject=entries.env._("Electronic diary: %s", student.name),
             body=Markup("<p>%s</p><p>%s</p>") % (student.name, lines),
             author_id=entries.env.user.partner_id.id,
         )

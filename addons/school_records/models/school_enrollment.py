@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ARRIVAL_REASONS = [
@@ -70,7 +70,7 @@ class SchoolEnrollment(models.Model):
             other = self.search(domain, limit=1)
             if other:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(student)s is already enrolled in class %(school_class)s from %(date)s: "
                         "a student studies in one class at a time. Close that enrollment "
                         "first.",
@@ -86,7 +86,7 @@ class SchoolEnrollment(models.Model):
             year = enrollment.class_id.year_id
             if not year.date_start <= enrollment.date_from <= year.date_end:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The enrollment date %(date)s is outside the academic year %(year)s.",
                         date=enrollment.date_from,
                         year=year.name,

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -32,7 +32,7 @@ class SchoolJournalAudit(models.Model):
     )
 
     def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("The journal audit cannot be changed."))
+        raise UserError(self.env._("The journal audit cannot be changed."))
 
     def unlink(self):  # pylint: disable=method-required-super
-        raise UserError(_("The journal audit cannot be deleted."))
+        raise UserError(self.env._("The journal audit cannot be deleted."))

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 FINDING_KINDS = [
@@ -84,7 +84,7 @@ class SchoolJournalCheck(models.Model):
     @api.depends("class_id.name", "date_from", "date_to")
     def _compute_name(self):
         for check in self:
-            check.name = _(
+            check.name = self.env._(
                 "Journal check %(school_class)s, %(date_from)s – %(date_to)s",
                 school_class=check.class_id.name,
                 date_from=check.date_from and check.date_from.strftime("%d.%m.%Y"),
@@ -119,7 +119,7 @@ class SchoolJournalCheck(models.Model):
                 not isinstance(command, (list, tuple)) or command[0] != fields.Command.UPDATE
                 for command in commands
             ):
-                raise AccessError(_("Only a deputy director changes a journal check."))
+                raise AccessError(self.env._("Only a deputy director changes a journal check."))
         return super().write(vals)
 
     # workflow --------------------------------------------------------------------------
@@ -135,7 +135,7 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check._check_state("draft")
             if not check.remark_ids:
-                raise UserError(_("Write at least one remark before sending the check."))
+                raise UserError(self.env._("Write at least one remark before sending the check."))
             check._workflow_write({"state": "sent"})
             check.remark_ids._request_answers()
 
@@ -144,7 +144,7 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check._check_state("sent")
             if check.remark_ids.filtered(lambda r: r.state == "open"):
-                raise UserError(_("Some teachers have not answered their remarks yet."))
+                raise UserError(self.env._("Some teachers have not answered their remarks yet."))
             check.remark_ids._workflow_write({"state": "accepted"})
             check._workflow_write({"state": "accepted"})
             if check.needs_sign_off:
@@ -155,7 +155,9 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check._check_state("accepted")
             if not check.needs_sign_off:
-                raise UserError(_("Only an end-of-period check needs the director's sign-off."))
+                raise UserError(
+                    self.env._("Only an end-of-period check needs the director's sign-off.")
+                )
             now = fields.Datetime.now()
             check._workflow_write(
                 {"state": "signed", "signed_by_id": self.env.uid, "signed_on": now}
@@ -166,17 +168,17 @@ class SchoolJournalCheck(models.Model):
         self._check_can_review()
         for check in self:
             if check.state == "signed":
-                raise UserError(_("A signed check cannot be changed."))
+                raise UserError(self.env._("A signed check cannot be changed."))
             check._workflow_write({"state": "draft"})
 
     def _check_can_review(self):
         if not self.env["school.roles"]._is_deputy():
-            raise AccessError(_("Only a deputy director checks journals."))
+            raise AccessError(self.env._("Only a deputy director checks journals."))
 
     def _check_state(self, state):
         if self.state != state:
             raise UserError(
-                _(
+                self.env._(
                     "The check %(check)s is not in the state this step needs.",
                     check=self.name,
                 )
@@ -329,7 +331,7 @@ class SchoolJournalCheck(models.Model):
                 "kind": "plan_behind",
                 "assignment_id": assignment.id,
                 "count": count - held.get(assignment, 0),
-                "detail": _(
+                "detail": self.env._(
                     "%(held)s lessons held, %(planned)s planned by %(date)s",
                     held=held.get(assignment, 0),
                     planned=count,
@@ -376,7 +378,7 @@ class SchoolJournalCheck(models.Model):
                 check.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=deputy.id,
-                    summary=_("Review the monthly journal check"),
+                    summary=self.env._("Review the monthly journal check"),
                 )
         return checks
 
@@ -462,30 +464,34 @@ class SchoolJournalCheckRemark(models.Model):
     def _check_deputy_writes(self):
         self._check_school_role("school_records.group_deputy")
         if self.check_id.filtered(lambda c: c.state != "draft"):
-            raise UserError(_("A remark can be changed only while its check is a draft."))
+            raise UserError(self.env._("A remark can be changed only while its check is a draft."))
 
     def _check_teacher_answers(self):
         for remark in self:
             if remark.teacher_id != self.env.user:
-                raise AccessError(_("Only the teacher the remark is addressed to answers it."))
+                raise AccessError(
+                    self.env._("Only the teacher the remark is addressed to answers it.")
+                )
             if remark.state != "open":
-                raise UserError(_("This remark is not waiting for an answer."))
+                raise UserError(self.env._("This remark is not waiting for an answer."))
 
     def action_answer(self):
         for remark in self:
             if remark.teacher_id != self.env.user:
-                raise UserError(_("Only the teacher the remark is addressed to answers it."))
+                raise UserError(
+                    self.env._("Only the teacher the remark is addressed to answers it.")
+                )
             if remark.check_id.state != "sent" or remark.state != "open":
-                raise UserError(_("This remark is not waiting for an answer."))
+                raise UserError(self.env._("This remark is not waiting for an answer."))
             if not (remark.answer or "").strip():
-                raise UserError(_("Write your answer first."))
+                raise UserError(self.env._("Write your answer first."))
         self._workflow_write({"state": "answered", "answered_on": fields.Datetime.now()})
         for remark in self:
             remark.check_id.sudo().activity_feedback(
                 ["school_records.mail_activity_type_check_remark"], user_id=remark.teacher_id.id
             )
             remark.check_id.sudo().message_post(
-                body=_(
+                body=self.env._(
                     "%(teacher)s answered: %(answer)s",
                     teacher=remark.teacher_id.name,
                     answer=remark.answer,

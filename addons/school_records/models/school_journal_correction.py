@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_journal_entry_mixin import APPLYING_CORRECTION
@@ -124,7 +124,9 @@ class SchoolJournalCorrection(models.Model):
     def _compute_display_name(self):
         for correction in self:
             correction.display_name = (
-                _("Correction #%s", correction.id) if correction.id else _("New correction")
+                self.env._("Correction #%s", correction.id)
+                if correction.id
+                else self.env._("New correction")
             )
 
     @api.depends_context("uid")
@@ -135,16 +137,16 @@ class SchoolJournalCorrection(models.Model):
         for correction in self:
             reason = False
             if not is_deputy:
-                reason = _(
+                reason = self.env._(
                     "%s: only a deputy director approves or refuses corrections.",
                     correction.display_name,
                 )
             elif correction.requested_by == user:
-                reason = _(
+                reason = self.env._(
                     "%s: you cannot approve or refuse your own request.", correction.display_name
                 )
             elif correction.state != "submitted":
-                reason = _("%s: the request is not submitted.", correction.display_name)
+                reason = self.env._("%s: the request is not submitted.", correction.display_name)
             correction.can_approve = not reason
             correction.cannot_approve_reason = reason
 
@@ -164,15 +166,15 @@ class SchoolJournalCorrection(models.Model):
         for correction in self:
             if correction.kind == "period_mark":
                 if not correction.period_mark_id:
-                    raise ValidationError(_("Choose the period mark to correct."))
+                    raise ValidationError(self.env._("Choose the period mark to correct."))
                 if correction.period_mark_id.student_id != correction.student_id:
-                    raise ValidationError(_("The period mark belongs to another student."))
+                    raise ValidationError(self.env._("The period mark belongs to another student."))
             else:
                 if not correction.lesson_id:
-                    raise ValidationError(_("Choose the lesson to correct."))
+                    raise ValidationError(self.env._("Choose the lesson to correct."))
                 if correction.student_id not in correction.lesson_id._students():
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(student)s is not in the journal of %(lesson)s.",
                             student=correction.student_id.name,
                             lesson=correction.lesson_id.display_name,
@@ -193,7 +195,7 @@ class SchoolJournalCorrection(models.Model):
                 continue
             if correction.period_id.state != "closed":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The period of %(what)s is open: change the journal directly, "
                         "a correction request is only for a closed period.",
                         what=correction._journal_source().display_name,
@@ -213,7 +215,7 @@ class SchoolJournalCorrection(models.Model):
                 continue
             if correction.assignment_id.teacher_id != requester:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Only the teacher of %(journal)s or a deputy director may request "
                         "its corrections.",
                         journal=correction.assignment_id.sudo().name,
@@ -231,7 +233,9 @@ class SchoolJournalCorrection(models.Model):
     def write(self, vals):
         if not self.env.su:
             if REQUEST_FIELDS & vals.keys() and self.filtered(lambda c: c.state != "draft"):
-                raise UserError(_("A submitted request cannot be changed; set it back to draft."))
+                raise UserError(
+                    self.env._("A submitted request cannot be changed; set it back to draft.")
+                )
             if "refusal_reason" in vals:
                 self._check_school_role(DEPUTY)
         return super().write(vals)
@@ -240,7 +244,9 @@ class SchoolJournalCorrection(models.Model):
     def _unlink_only_drafts(self):
         if self.filtered(lambda c: c.state != "draft"):
             raise UserError(
-                _("Only draft requests can be deleted: the others are the journal's record.")
+                self.env._(
+                    "Only draft requests can be deleted: the others are the journal's record."
+                )
             )
 
     # actions --------------------------------------------------------------------------------
@@ -268,13 +274,13 @@ class SchoolJournalCorrection(models.Model):
     def _check_can_submit(self):
         for correction in self:
             if correction.state != "draft":
-                raise UserError(_("%s is already submitted.", correction.display_name))
+                raise UserError(self.env._("%s is already submitted.", correction.display_name))
             correction._check_period_closed()
             if correction._normalized(correction.new_value) == correction._normalized(
                 correction._journal_value()
             ):
                 raise UserError(
-                    _(
+                    self.env._(
                         "%s: the new value is the one the journal already has.",
                         correction.display_name,
                     )
@@ -283,14 +289,14 @@ class SchoolJournalCorrection(models.Model):
     def _check_can_approve(self):
         self._check_school_role(DEPUTY)
         if not all(self.mapped("can_approve")):
-            raise UserError(_("You cannot approve:\n%s", self._cannot_approve_reasons()))
+            raise UserError(self.env._("You cannot approve:\n%s", self._cannot_approve_reasons()))
 
     def _check_can_refuse(self):
         self._check_school_role(DEPUTY)
         if not all(self.mapped("can_approve")):
-            raise UserError(_("You cannot refuse:\n%s", self._cannot_approve_reasons()))
+            raise UserError(self.env._("You cannot refuse:\n%s", self._cannot_approve_reasons()))
         if any(not (c.refusal_reason or "").strip() for c in self):
-            raise UserError(_("Write the reason for the refusal first."))
+            raise UserError(self.env._("Write the reason for the refusal first."))
 
     def _cannot_approve_reasons(self):
         return "\n".join(reason for reason in self.mapped("cannot_approve_reason") if reason)
@@ -298,7 +304,9 @@ class SchoolJournalCorrection(models.Model):
     def _check_can_reset(self):
         if not all(self.mapped("can_reset")):
             raise UserError(
-                _("Only the requester or a deputy director may set a request back to draft.")
+                self.env._(
+                    "Only the requester or a deputy director may set a request back to draft."
+                )
             )
 
     # transitions ----------------------------------------------------------------------------
@@ -322,7 +330,7 @@ class SchoolJournalCorrection(models.Model):
         self._update_activities()
         for correction in self:
             correction._notify_requester(
-                _(
+                self.env._(
                     "%(user)s approved the correction: %(old)s → %(new)s is in the journal.",
                     user=self.env.user.name,
                     old=correction.old_value or "—",
@@ -335,7 +343,7 @@ class SchoolJournalCorrection(models.Model):
         self._update_activities()
         for correction in self:
             correction._notify_requester(
-                _(
+                self.env._(
                     "%(user)s refused the correction: %(reason)s",
                     user=self.env.user.name,
                     reason=correction.refusal_reason,
@@ -406,7 +414,7 @@ class SchoolJournalCorrection(models.Model):
             codes, absence = self.env["school.journal"]._parse_cell(self.new_value)
         except ValidationError as error:
             raise ValidationError(
-                _(
+                self.env._(
                     "The new value «%(value)s» cannot be written in the journal: %(error)s",
                     value=self.new_value,
                     error=error.args[0],
@@ -414,7 +422,7 @@ class SchoolJournalCorrection(models.Model):
             ) from error
         if self.kind == "mark" and absence:
             raise ValidationError(
-                _(
+                self.env._(
                     "The new value «%s» holds an absence code: correct the absence "
                     "in a request of its own.",
                     self.new_value,
@@ -422,7 +430,7 @@ class SchoolJournalCorrection(models.Model):
             )
         if self.kind == "absence" and codes:
             raise ValidationError(
-                _(
+                self.env._(
                     "The new value «%s» holds marks: an absence correction holds one "
                     "absence code, or nothing to clear it.",
                     self.new_value,
@@ -437,7 +445,9 @@ class SchoolJournalCorrection(models.Model):
         value = self.env["school.mark.value"].search([("code", "=", code)], limit=1)
         if not value:
             raise ValidationError(
-                _("The new value «%s» is not a mark of the school's scale.", self.new_value)
+                self.env._(
+                    "The new value «%s» is not a mark of the school's scale.", self.new_value
+                )
             )
         return value
 
@@ -449,7 +459,7 @@ class SchoolJournalCorrection(models.Model):
         return codes, absence
 
     def _audit_reason(self):
-        return _("Correction #%(id)s: %(reason)s", id=self.id, reason=self.reason)
+        return self.env._("Correction #%(id)s: %(reason)s", id=self.id, reason=self.reason)
 
     def _apply(self):
         """Write the new value into the closed period, as superuser on behalf of the
@@ -464,7 +474,7 @@ class SchoolJournalCorrection(models.Model):
         env = self.env(su=True)
         cache = env.cr.cache
         if cache.get(APPLYING_CORRECTION):
-            raise UserError(_("Another correction is being applied."))
+            raise UserError(self.env._("Another correction is being applied."))
         cache[APPLYING_CORRECTION] = self.id
         try:
             if self.kind == "period_mark":
@@ -503,7 +513,7 @@ class SchoolJournalCorrection(models.Model):
         return self.env["school.roles"]._deputies() - self.requested_by
 
     def _activity_summary(self):
-        return _(
+        return self.env._(
             "%(student)s: %(old)s → %(new)s",
             student=self.student_id.name,
             old=self.old_value or "—",

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 FILL_HOUR = time(20, 0)  # seed 004: the journal is filled on the lesson day, by 20:00
@@ -102,7 +102,7 @@ class SchoolLesson(models.Model):
 
     def _search_deadline_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise NotImplementedError(_("Unsupported search on the deadline."))
+            raise NotImplementedError(self.env._("Unsupported search on the deadline."))
         values = [value] if isinstance(value, str) else list(value or [])
         now = fields.Datetime.now()
         domains = {
@@ -130,22 +130,24 @@ class SchoolJournalReminder(models.AbstractModel):
         late = defaultdict(list)  # (assignment id, user id) -> lines of the note
         for (assignment, user), count in self._unfilled_lessons():
             late[assignment.id, user.id].append(
-                _("%(count)s lesson(s) without topic or attendance after 20:00", count=count)
+                self.env._(
+                    "%(count)s lesson(s) without topic or attendance after 20:00", count=count
+                )
             )
         for (assignment, user), count in self._control_works_without_marks(today):
             late[assignment.id, user.id].append(
-                _("%(count)s control work(s) without marks after one day", count=count)
+                self.env._("%(count)s control work(s) without marks after one day", count=count)
             )
         proposed = self._journals_with_proposals()
         for assignment, period in self._period_marks_due(today):
             late[assignment.id, assignment.teacher_id.id].append(
-                _(
+                self.env._(
                     "period marks of %(period)s are due by %(date)s",
                     period=period.name,
                     date=period.date_deadline,
                 )
                 if (assignment.id, period.id) in proposed
-                else _(
+                else self.env._(
                     "period marks of %(period)s are due by %(date)s: propose them with "
                     "«Предложить итоговые» in the journal, then confirm them",
                     period=period.name,
@@ -154,7 +156,7 @@ class SchoolJournalReminder(models.AbstractModel):
             )
         for assignment, kinds, period in self._year_marks_due(today):
             late[assignment.id, assignment.teacher_id.id].append(
-                _(
+                self.env._(
                     "%(kinds)s marks of the year are due by %(date)s",
                     kinds=", ".join(kinds),
                     date=period.date_deadline,
@@ -302,7 +304,7 @@ class SchoolJournalReminder(models.AbstractModel):
         note = Markup("<ul>%s</ul>") % Markup().join(
             Markup("<li>%s</li>") % escape(line) for line in lines
         )
-        summary = _("The journal is late")
+        summary = self.env._("The journal is late")
         existing = assignment.activity_ids.filtered(
             lambda a: a.activity_type_id == activity_type and a.user_id.id == user_id
         )

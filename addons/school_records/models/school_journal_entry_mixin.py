@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # the key of the cursor's cache under which an approved correction marks itself while
@@ -50,7 +50,7 @@ class SchoolJournalEntryMixin(models.AbstractModel):
             strangers = entries.student_id - lesson._students()
             if strangers:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(students)s is not enrolled in %(group)s on %(date)s: "
                         "no mark or absence can be recorded for them in this lesson.",
                         students=", ".join(strangers.mapped("name")),

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .school_journal import ABSENCE_KIND_BY_CODE
@@ -32,7 +32,7 @@ class SchoolJournalGrid(models.AbstractModel):
                 return False
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
-            raise UserError(_("This journal does not exist."))
+            raise UserError(self.env._("This journal does not exist."))
         self.env["school.journal"]._check_can_read(assignment)
         if not period_id:
             focus = focus or self._landing_lesson(assignment)
@@ -152,7 +152,7 @@ class SchoolJournalGrid(models.AbstractModel):
         assignment, period = self._journal_and_period(assignment_id, period_id)
         if period.state == "closed":
             raise UserError(
-                _(
+                self.env._(
                     "The period %s is closed: its marks change only through a correction "
                     "approved by the deputy.",
                     period.display_name,
@@ -168,14 +168,14 @@ class SchoolJournalGrid(models.AbstractModel):
         with a written `reason`. One call, so a refused confirmation leaves nothing."""
         mark = self.env["school.period.mark"].browse(mark_id).exists()
         if not mark or mark.kind != "period":
-            raise UserError(_("This period mark does not exist."))
+            raise UserError(self.env._("This period mark does not exist."))
         mark.check_access("read")
         self.env["school.journal"]._check_can_read(mark.assignment_id)
         vals = {}
         if code:
             value = self.env["school.mark.value"].search([("code", "=", code)], limit=1)
             if not value:
-                raise ValidationError(_("«%s» is not a mark of the school's scale.", code))
+                raise ValidationError(self.env._("«%s» is not a mark of the school's scale.", code))
             if value != (mark.value_id or mark.proposed_value_id):
                 vals["value_id"] = value.id
         if reason is not False and (reason or "") != (mark.reason or ""):
@@ -211,7 +211,7 @@ class SchoolJournalGrid(models.AbstractModel):
         errors by cell key and the new averages."""
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
-            raise UserError(_("This journal does not exist."))
+            raise UserError(self.env._("This journal does not exist."))
         period = self._period(assignment, period_id)
         errors = self.env["school.journal"]._save_cells(assignment, cells)
         lessons = self.env["school.lesson"].browse({c["lesson_id"] for c in cells})
@@ -231,11 +231,11 @@ class SchoolJournalGrid(models.AbstractModel):
     def _journal_and_period(self, assignment_id, period_id):
         assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
         if not assignment:
-            raise UserError(_("This journal does not exist."))
+            raise UserError(self.env._("This journal does not exist."))
         self.env["school.journal"]._check_can_read(assignment)
         period = self.env["school.period"].browse(period_id).exists()
         if not period or period.year_id != assignment.year_id:
-            raise UserError(_("This period is not a period of the journal's year."))
+            raise UserError(self.env._("This period is not a period of the journal's year."))
         return assignment, period
 
     def _landing_lesson(self, assignment=None, lessons=None):
@@ -258,21 +258,21 @@ class SchoolJournalGrid(models.AbstractModel):
     def _readonly_reason(self, assignment, period, lessons, writable):
         """Why the grid is read only, in the user's words; False when it is not."""
         if period.state == "closed":
-            return _(
+            return self.env._(
                 "The period %s is closed: a change goes through a correction request "
                 "approved by the deputy («Запросить исправление» on the cell).",
                 period.display_name,
             )
         if not lessons:
-            return _("This journal has no lessons in %s yet.", period.display_name)
+            return self.env._("This journal has no lessons in %s yet.", period.display_name)
         if writable:
             return False
         if assignment.teacher_id != self.env.user:
-            return _(
+            return self.env._(
                 "This is the journal of %s: you may read it, not change it.",
                 assignment.teacher_id.name or assignment.name,
             )
-        return _("You may not change the lessons of this period.")
+        return self.env._("You may not change the lessons of this period.")
 
     def _journals_with(self, assignment):
         """The header's journals, the one shown among them (opened from elsewhere, e.g.

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .school_calendar_day import count_working_days_after
@@ -147,7 +147,7 @@ class SchoolJournalTransfer(models.Model):
     @api.depends("assignment_id.name", "transfer_date")
     def _compute_display_name(self):
         for transfer in self:
-            transfer.display_name = _(
+            transfer.display_name = self.env._(
                 "%(journal)s, transfer of %(date)s",
                 journal=transfer.assignment_id.name,
                 date=transfer.transfer_date,
@@ -166,7 +166,7 @@ class SchoolJournalTransfer(models.Model):
 
     def _check_can_acknowledge(self):
         if not self.env["school.roles"]._is_deputy():
-            raise AccessError(_("Only a deputy director acknowledges journal transfers."))
+            raise AccessError(self.env._("Only a deputy director acknowledges journal transfers."))
 
     def _do_acknowledge(self):
         self._workflow_write({"state": "acknowledged", "acknowledged_by_id": self.env.uid})
@@ -187,7 +187,7 @@ class SchoolJournalTransfer(models.Model):
                 transfer.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=deputy.id,
-                    summary=_("Late transfer of a temporary journal"),
+                    summary=self.env._("Late transfer of a temporary journal"),
                     note=note,
                 )
 
@@ -197,7 +197,7 @@ class SchoolJournalTransfer(models.Model):
             Markup("<li>%s</li>") % lesson.display_name
             for lesson in self.late_lesson_ids.sorted(lambda lesson: (lesson.date, lesson.number))
         )
-        intro = _(
+        intro = self.env._(
             "%(user)s transferred a temporary journal on %(date)s, more than %(days)s "
             "working days after these lessons:",
             user=self.user_id.name,

@@ -2,7 +2,7 @@ import re
 from collections import defaultdict, deque
 from datetime import date
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import AND
 
@@ -102,7 +102,7 @@ class SchoolLesson(models.Model):
     @api.depends("assignment_id.name", "date", "number")
     def _compute_display_name(self):
         for lesson in self:
-            lesson.display_name = _(
+            lesson.display_name = self.env._(
                 "%(journal)s, %(date)s, lesson %(number)s",
                 journal=lesson.assignment_id.name,
                 date=lesson.date,
@@ -168,7 +168,7 @@ class SchoolLesson(models.Model):
             year = lesson.year_id
             if not year.date_start <= lesson.date <= year.date_end:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The lesson date %(date)s is outside the academic year %(year)s.",
                         date=lesson.date,
                         year=year.name,
@@ -180,7 +180,7 @@ class SchoolLesson(models.Model):
         """One lesson of a class (or subgroup) at a date and number: one query for all the
         lessons checked, whoever the user (a colleague's lesson counts too)."""
         if any(not 1 <= lesson.number <= 12 for lesson in self):
-            raise ValidationError(_("A lesson number runs from 1 to 12."))
+            raise ValidationError(self.env._("A lesson number runs from 1 to 12."))
         if not self.ids:
             return
         self.flush_model(["date", "number", "class_id", "study_group_id"])
@@ -201,7 +201,7 @@ class SchoolLesson(models.Model):
         if row:
             lesson = self.browse(row[0])
             raise ValidationError(
-                _(
+                self.env._(
                     "%(group)s already has lesson No. %(number)s on %(date)s.",
                     group=lesson.study_group_id.name or lesson.class_id.name,
                     number=lesson.number,
@@ -316,7 +316,9 @@ class SchoolLesson(models.Model):
         self._check_period_open()
         if self.mark_ids or self.attendance_ids:
             raise UserError(
-                _("Delete the lesson's marks and absences first: they are audited one by one.")
+                self.env._(
+                    "Delete the lesson's marks and absences first: they are audited one by one."
+                )
             )
 
     @api.model
@@ -384,7 +386,7 @@ class SchoolLesson(models.Model):
         closed -= applying_correction(self.env).lesson_id
         if closed:
             raise UserError(
-                _(
+                self.env._(
                     "The period %(period)s is closed: the journal can only be changed "
                     "through a correction approved by the deputy.",
                     period=closed[0].period_id.display_name,

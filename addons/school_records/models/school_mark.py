@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -63,7 +63,7 @@ class SchoolMark(models.Model):
         for mark in self:
             if not mark.value_id.active or not mark.value_id.usable_as_current:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "«%(mark)s» is not a mark of the school's scale for lessons.",
                         mark=mark.value_id.code,
                     )
@@ -80,5 +80,7 @@ class SchoolMark(models.Model):
             [("code", "=", (code or "").strip()), ("usable_as_current", "=", True)], limit=1
         )
         if not value:
-            raise ValidationError(_("«%(mark)s» is not a mark of the school's scale.", mark=code))
+            raise ValidationError(
+                self.env._("«%(mark)s» is not a mark of the school's scale.", mark=code)
+            )
         return value

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 CONSENT_STATES = [
@@ -127,7 +127,7 @@ class SchoolPdConsent(models.Model):
             student = consent.student_id
             if consent.partner_id not in student.guardian_ids | student.partner_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(partner)s is neither %(student)s nor one of their guardians.",
                         partner=consent.partner_id.display_name,
                         student=student.display_name,
@@ -139,14 +139,14 @@ class SchoolPdConsent(models.Model):
         today = fields.Date.context_today(self)
         for consent in self:
             if consent.date > today:
-                raise ValidationError(_("A consent cannot be dated in the future."))
+                raise ValidationError(self.env._("A consent cannot be dated in the future."))
 
     @api.constrains("state", "document")
     def _check_document(self):
         for consent in self:
             if consent.state == "given" and not consent.document:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Attach the consent signed by %s: without it the consent is not proven.",
                         consent.partner_id.display_name,
                     )

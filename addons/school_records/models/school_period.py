@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PERIOD_SCHEMES = [
@@ -63,7 +63,7 @@ class SchoolPeriod(models.Model):
             year = period.year_id
             if period.date_start < year.date_start or period.date_end > year.date_end:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The period %(period)s must lie within the academic year %(year)s.",
                         period=period.name,
                         year=year.name,
@@ -84,7 +84,9 @@ class SchoolPeriod(models.Model):
             )
             if overlapping:
                 raise ValidationError(
-                    _("The period %s overlaps another period of the same scheme.", period.name)
+                    self.env._(
+                        "The period %s overlaps another period of the same scheme.", period.name
+                    )
                 )
 
     def action_close(self):
@@ -101,7 +103,7 @@ class SchoolPeriod(models.Model):
 
     def _check_can_close(self):
         if not self.env["school.roles"]._is_deputy():
-            raise UserError(_("Only a deputy director may close or reopen a period."))
+            raise UserError(self.env._("Only a deputy director may close or reopen a period."))
 
     @api.model
     def _find(self, day, scheme, year):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -85,7 +85,9 @@ class SchoolPeriodMark(models.Model):
     def _check_period(self):
         for mark in self:
             if (mark.kind == "period") != bool(mark.period_id):
-                raise ValidationError(_("A period mark, and only a period mark, has a period."))
+                raise ValidationError(
+                    self.env._("A period mark, and only a period mark, has a period.")
+                )
 
     @api.constrains("value_id", "proposed_value_id", "reason", "state")
     def _check_reason(self):
@@ -93,7 +95,7 @@ class SchoolPeriodMark(models.Model):
             differs = mark.value_id and mark.value_id != mark.proposed_value_id
             if mark.state == "confirmed" and differs and not (mark.reason or "").strip():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(student)s: the mark «%(mark)s» differs from the proposed "
                         "«%(proposed)s»; write the reason.",
                         student=mark.student_id.name,
@@ -148,7 +150,7 @@ class SchoolPeriodMark(models.Model):
         )
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "The %(kind)s mark of %(student)s is confirmed: it changes only through "
                     "a correction approved by the deputy.",
                     kind=locked[0]._fields["kind"].convert_to_export(locked[0].kind, locked[0]),
@@ -169,7 +171,7 @@ class SchoolPeriodMark(models.Model):
             if class_teachers_may and roles._is_class_teacher_of(assignment.class_id):
                 continue
             raise AccessError(
-                _(
+                self.env._(
                     "Only the teacher of %(journal)s sets its period marks.",
                     journal=assignment.name,
                 )
@@ -191,7 +193,7 @@ class SchoolPeriodMark(models.Model):
             last = self._last_lesson_day(*key)
             if last and last > today:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The period marks of %(journal)s for %(period)s can be confirmed "
                         "from %(date)s, the day of the period's last lesson (seed 001 §5.4).",
                         journal=mark.assignment_id.name,
@@ -240,7 +242,7 @@ class SchoolPeriodMark(models.Model):
         closed = marks.period_id.filtered(lambda p: p.state == "closed")
         if closed:
             raise UserError(
-                _(
+                self.env._(
                     "The period %(period)s is closed: its marks change only through a "
                     "correction approved by the deputy.",
                     period=closed[0].display_name,
@@ -299,7 +301,9 @@ class SchoolPeriodMark(models.Model):
         )
         if foreign:
             raise AccessError(
-                _("You may not set the period marks of %s.", ", ".join(foreign.mapped("name")))
+                self.env._(
+                    "You may not set the period marks of %s.", ", ".join(foreign.mapped("name"))
+                )
             )
 
     def _period_aggregates(self, assignments, period):
@@ -436,7 +440,7 @@ class SchoolPeriodMark(models.Model):
         if kind == "period":
             if count < company.school_min_marks_per_period:
                 notes.append(
-                    _(
+                    self.env._(
                         "%(count)s marks, at least %(minimum)s needed",
                         count=count,
                         minimum=company.school_min_marks_per_period,
@@ -444,12 +448,12 @@ class SchoolPeriodMark(models.Model):
                 )
             if controls < company.school_min_control_per_period:
                 notes.append(
-                    _(
+                    self.env._(
                         "%(count)s control works, at least %(minimum)s needed",
                         count=controls,
                         minimum=company.school_min_control_per_period,
                     )
                 )
         if average is None:
-            notes.append(_("no marks: «н/а» unless the teacher decides otherwise"))
+            notes.append(self.env._("no marks: «н/а» unless the teacher decides otherwise"))
         return notes

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 GROUP_KINDS = [
@@ -41,16 +41,18 @@ class SchoolStudyGroup(models.Model):
     def _check_members(self):
         for group in self:
             if group.kind == "subgroup" and not group.class_id:
-                raise ValidationError(_("A subgroup belongs to a class."))
+                raise ValidationError(self.env._("A subgroup belongs to a class."))
             if group.kind == "home_plan" and len(group.student_ids) > 1:
-                raise ValidationError(_("An individual home study plan is for one student only."))
+                raise ValidationError(
+                    self.env._("An individual home study plan is for one student only.")
+                )
             if group.class_id and group.kind == "subgroup":
                 strangers = group.student_ids.filtered(
                     lambda s, g=group: g.class_id not in s.enrollment_ids.class_id
                 )
                 if strangers:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(students)s never studied in class %(school_class)s.",
                             students=", ".join(strangers.mapped("name")),
                             school_class=group.class_id.name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -41,8 +41,8 @@ class SchoolSystemOutage(models.Model):
             end = outage.date_end and fields.Datetime.context_timestamp(
                 outage, outage.date_end
             ).strftime("%d.%m.%Y %H:%M")
-            outage.display_name = _(
-                "Outage %(start)s – %(end)s", start=start or "", end=end or _("now")
+            outage.display_name = self.env._(
+                "Outage %(start)s – %(end)s", start=start or "", end=end or self.env._("now")
             )
 
     @api.constrains("date_start", "date_end")
@@ -52,7 +52,9 @@ class SchoolSystemOutage(models.Model):
             if outage.date_end:
                 domain.append(("date_start", "<=", outage.date_end))
             if self.search_count(domain, limit=1):
-                raise ValidationError(_("Outages may not overlap: extend the existing one."))
+                raise ValidationError(
+                    self.env._("Outages may not overlap: extend the existing one.")
+                )
 
     # the end of the outage that covers a day ---------------------------------------------
     def _local_date(self, value):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -87,7 +87,9 @@ class SchoolTeachingAssignment(models.Model):
     def _check_group(self):
         for assignment in self:
             if not assignment.class_id and not assignment.study_group_id:
-                raise ValidationError(_("A teaching assignment needs a class or a study group."))
+                raise ValidationError(
+                    self.env._("A teaching assignment needs a class or a study group.")
+                )
 
     def _students_on(self, day):
         """The students this journal covers on `day`.

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..builders.activity import ActivityBuilder
@@ -27,9 +27,11 @@ class SchoolActivityReport(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         if not self.env["school.roles"]._is_deputy():
-            raise AccessError(_("Only the deputy and the director read the users' activity."))
+            raise AccessError(
+                self.env._("Only the deputy and the director read the users' activity.")
+            )
         if self.date_from > self.date_to:
-            raise UserError(_("The report cannot end before it starts."))
+            raise UserError(self.env._("The report cannot end before it starts."))
         content = write_grid(
             self.env, ActivityBuilder(self.env, self.date_from, self.date_to).build()
         )

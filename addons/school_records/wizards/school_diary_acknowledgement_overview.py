@@ -1,6 +1,6 @@
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class SchoolDiaryAcknowledgementOverview(models.TransientModel):
@@ -47,16 +47,18 @@ class SchoolDiaryAcknowledgementOverview(models.TransientModel):
 
     def _render(self, rows):
         head = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
-            _("Student"),
-            _("Acknowledged by"),
-            _("When"),
+            self.env._("Student"),
+            self.env._("Acknowledged by"),
+            self.env._("When"),
         )
         body = Markup("").join(
             Markup('<tr class="%s"><td>%s</td><td>%s</td><td>%s</td></tr>')
             % (
                 "" if row["acknowledged"] else "table-warning",
                 row["student"],
-                row["acknowledged"].partner_id.name if row["acknowledged"] else _("not yet"),
+                row["acknowledged"].partner_id.name
+                if row["acknowledged"]
+                else self.env._("not yet"),
                 fields.Datetime.to_string(
                     fields.Datetime.context_timestamp(self, row["acknowledged"].acknowledged_on)
                 )[:16]

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.school_diary import SCHOOL_DAYS
@@ -89,11 +89,11 @@ class SchoolDiaryExtractPrint(models.TransientModel):
     def _issue(self):
         self.ensure_one()
         if not self.student_ids:
-            raise UserError(_("Choose the students to print an extract for."))
+            raise UserError(self.env._("Choose the students to print an extract for."))
         if self.kind == "period" and not self.period_id:
-            raise UserError(_("Choose the period of the extract."))
+            raise UserError(self.env._("Choose the period of the extract."))
         if not self.date_from:
-            raise UserError(_("Choose a day of the week of the extract."))
+            raise UserError(self.env._("Choose a day of the week of the extract."))
         return self.env["school.diary.extract"].create(
             [self._extract_values(student) for student in self.student_ids]
         )

@@ -1,6 +1,6 @@
 import secrets
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..builders.diary_usage import DiaryUsageBuilder
@@ -49,7 +49,7 @@ class SchoolDiaryUsage(models.TransientModel):
 
     def _action_reopen(self):
         return {
-            "name": _("Diary usage"),
+            "name": self.env._("Diary usage"),
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "view_mode": "form",
@@ -86,7 +86,7 @@ class SchoolDiaryUsageLine(models.TransientModel):
         line = wizard.line_ids.filtered(lambda line: line.partner_id == self.partner_id)
         if not line:
             raise AccessError(
-                _(
+                self.env._(
                     "%(person)s is neither a student of %(school_class)s nor a guardian of one.",
                     person=self.sudo().partner_id.name,
                     school_class=school_class.display_name,
@@ -100,9 +100,9 @@ class SchoolDiaryUsageLine(models.TransientModel):
             line = usage_line._access_line()
             user = line.user_id.sudo()
             if not user or not user.active:
-                raise UserError(_("%s has no portal access.", line.sudo().partner_id.name))
+                raise UserError(self.env._("%s has no portal access.", line.sudo().partner_id.name))
             if user._is_internal():
-                raise UserError(_("%s uses a staff account.", line.sudo().partner_id.name))
+                raise UserError(self.env._("%s uses a staff account.", line.sudo().partner_id.name))
             user.active = False
             usage_line.sudo().write({"portal_access": False, "password": False})
         return self.usage_id._action_reopen()
@@ -114,14 +114,14 @@ class SchoolDiaryUsageLine(models.TransientModel):
             line = usage_line._access_line()
             if line.consent_state != "given":
                 raise UserError(
-                    _(
+                    self.env._(
                         "%s has not consented to the processing of personal data: no "
                         "portal access, paper extracts instead.",
                         line.sudo().partner_id.name,
                     )
                 )
             if line.user_id and line.user_id._is_internal():
-                raise UserError(_("%s uses a staff account.", line.sudo().partner_id.name))
+                raise UserError(self.env._("%s uses a staff account.", line.sudo().partner_id.name))
             login = line.user_id.sudo().login or line._new_login(set())
             password = "".join(
                 secrets.choice(PASSWORD_ALPHABET) for _index in range(PASSWORD_LENGTH)

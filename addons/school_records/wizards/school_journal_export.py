@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # the journal's layout, imported from here by the tests
@@ -106,7 +106,7 @@ class SchoolJournalExport(models.TransientModel):
         if self.assignment_id:
             return self.assignment_id
         if not self.class_id:
-            raise UserError(_("Choose a class or a journal to export."))
+            raise UserError(self.env._("Choose a class or a journal to export."))
         assignments = (
             self.env["school.teaching.assignment"]
             .search([("class_id", "=", self.class_id.id)])
@@ -114,7 +114,9 @@ class SchoolJournalExport(models.TransientModel):
         )
         readable = assignments.filtered(self._may_read)
         if not readable:
-            raise UserError(_("You may not read any journal of the class %s.", self.class_id.name))
+            raise UserError(
+                self.env._("You may not read any journal of the class %s.", self.class_id.name)
+            )
         return readable
 
     def _may_read(self, assignment):
@@ -128,13 +130,13 @@ class SchoolJournalExport(models.TransientModel):
         """One dict per journal with all the printed pages show; read through the grid."""
         self.ensure_one()
         if not self.period_id:
-            raise UserError(_("Choose the period to export."))
+            raise UserError(self.env._("Choose the period to export."))
         return JournalBuilder(self.env, self.period_id).pages(self._assignments_to_export())
 
     def _file_stem(self):
         """«Journal_5А_Математика_Quarter_1», without the extension."""
         subject = self.assignment_id.subject_id.name
-        parts = [_("Journal"), self.class_id.name or self.assignment_id.name, subject]
+        parts = [self.env._("Journal"), self.class_id.name or self.assignment_id.name, subject]
         parts.append(self.period_id.name)
         stem = "_".join(part for part in parts if part)
         return SHEET_NAME_FORBIDDEN.sub("", stem).replace(" ", "_")

@@ -10,7 +10,7 @@ import re
 import zipfile
 from datetime import date, datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
@@ -132,7 +132,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
+                "message": self.env._(
                     "Lesson plan imported: %(lessons)s lessons, %(hours)s hours",
                     lessons=len(rows),
                     hours=self._format_hours(hours),
@@ -152,7 +152,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             probe = Line.new({"assignment_id": self.assignment_id.id})
             if domain and not probe.filtered_domain(domain):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot change the lesson plan of %(journal)s: only its "
                         "teacher or the school administrator can.",
                         journal=self.assignment_id.display_name,
@@ -163,14 +163,14 @@ class SchoolLessonPlanImport(models.TransientModel):
     def _read_table(self):
         """The file's rows as lists of cell values (str, int, float, date, None)."""
         if not self.file:
-            raise UserError(_("Choose the lesson plan file to import."))
+            raise UserError(self.env._("Choose the lesson plan file to import."))
         content = base64.b64decode(self.file)
         if not content.strip():
-            raise UserError(_("The file is empty."))
+            raise UserError(self.env._("The file is empty."))
         name = (self.file_name or "").lower()
         if name.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
             raise UserError(
-                _("Old Excel files (.xls) are not read: save the plan as .xlsx or .csv.")
+                self.env._("Old Excel files (.xls) are not read: save the plan as .xlsx or .csv.")
             )
         if content.startswith(b"PK"):
             return self._read_xlsx(content)
@@ -183,7 +183,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
             raise UserError(
-                _("The file cannot be read as an XLSX workbook: %(error)s", error=error)
+                self.env._("The file cannot be read as an XLSX workbook: %(error)s", error=error)
             ) from error
         try:
             sheet = workbook.worksheets[0]
@@ -221,7 +221,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             }
             rows.append(self._parse_row(index + 1, raw, auto_number=len(rows) + 1))
         if not rows:
-            raise UserError(_("The file has a header but no lessons under it."))
+            raise UserError(self.env._("The file has a header but no lessons under it."))
         return rows
 
     def _find_header(self, table):
@@ -241,9 +241,9 @@ class SchoolLessonPlanImport(models.TransientModel):
             if non_empty >= HEADER_SEARCH_ROWS:
                 break
         if not non_empty:
-            raise UserError(_("The file is empty."))
+            raise UserError(self.env._("The file is empty."))
         raise UserError(
-            _(
+            self.env._(
                 "No header row was recognised. The first row of the plan must name its "
                 "columns: № (Номер), Тема, Часы, Дата or Неделя, Контрольная "
                 "(or in English: Number, Topic, Hours, Date or Week, Control work)."
@@ -259,7 +259,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             row["number"] = auto_number
         row["topic"] = _cell_text(raw.get("topic"))
         if not row["topic"]:
-            errors.append(_("the topic is missing"))
+            errors.append(self.env._("the topic is missing"))
         row["hours"] = self._parse_hours(raw.get("hours"), errors)
         row["date"] = self._parse_date(raw.get("date"), errors)
         row["week"] = self._parse_week(raw.get("week"), errors)
@@ -269,11 +269,13 @@ class SchoolLessonPlanImport(models.TransientModel):
     def _parse_number(self, value, errors):
         text = _cell_text(value).rstrip(".")
         if not text:
-            errors.append(_("the lesson number is missing"))
+            errors.append(self.env._("the lesson number is missing"))
             return None
         if re.fullmatch(r"\d+", text) and int(text) > 0:
             return int(text)
-        errors.append(_("the number «%(value)s» is not a positive whole number", value=text))
+        errors.append(
+            self.env._("the number «%(value)s» is not a positive whole number", value=text)
+        )
         return None
 
     def _parse_hours(self, value, errors):
@@ -285,7 +287,7 @@ class SchoolLessonPlanImport(models.TransientModel):
         except ValueError:
             hours = None
         if hours is None or hours <= 0:
-            errors.append(_("the hours «%(value)s» are not a positive number", value=text))
+            errors.append(self.env._("the hours «%(value)s» are not a positive number", value=text))
             return 0.0
         return hours
 
@@ -306,12 +308,14 @@ class SchoolLessonPlanImport(models.TransientModel):
                 except ValueError:
                     continue
             if day is None:
-                errors.append(_("the date «%(value)s» is not a date like 01.09.2025", value=text))
+                errors.append(
+                    self.env._("the date «%(value)s» is not a date like 01.09.2025", value=text)
+                )
                 return False
         year = self.assignment_id.year_id
         if not year.date_start <= day <= year.date_end:
             errors.append(
-                _(
+                self.env._(
                     "the date %(date)s is outside the academic year %(year)s",
                     date=day.strftime("%d.%m.%Y"),
                     year=year.name,
@@ -329,7 +333,7 @@ class SchoolLessonPlanImport(models.TransientModel):
         if re.fullmatch(r"\d+", text) and 1 <= int(text) <= weeks:
             return int(text)
         errors.append(
-            _(
+            self.env._(
                 "the week «%(value)s» is not a week of the academic year (1 to %(weeks)s)",
                 value=text,
                 weeks=weeks,
@@ -345,7 +349,9 @@ class SchoolLessonPlanImport(models.TransientModel):
             return False
         if text in YES:
             return True
-        errors.append(_("the control work mark «%(value)s» is not да/нет, 1/0, x or +", value=text))
+        errors.append(
+            self.env._("the control work mark «%(value)s» is not да/нет, 1/0, x or +", value=text)
+        )
         return False
 
     # --------------------------------------------------------------- checking
@@ -358,7 +364,7 @@ class SchoolLessonPlanImport(models.TransientModel):
                 continue
             if number in first_row_of:
                 row["errors"].append(
-                    _(
+                    self.env._(
                         "the number %(number)s is already used in row %(row)s",
                         number=number,
                         row=first_row_of[number],
@@ -367,7 +373,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             else:
                 first_row_of[number] = row["row"]
         problems = [
-            _("Row %(row)s: %(errors)s.", row=row["row"], errors="; ".join(row["errors"]))
+            self.env._("Row %(row)s: %(errors)s.", row=row["row"], errors="; ".join(row["errors"]))
             for row in rows
             if row["errors"]
         ]
@@ -376,7 +382,7 @@ class SchoolLessonPlanImport(models.TransientModel):
             problems.append(hours_problem)
         if problems:
             raise UserError(
-                _("The lesson plan was not imported, nothing was changed:")
+                self.env._("The lesson plan was not imported, nothing was changed:")
                 + "\n"
                 + "\n".join(problems)
             )
@@ -390,7 +396,7 @@ class SchoolLessonPlanImport(models.TransientModel):
         )
         if float_compare(total, expected, precision_digits=2) == 0:
             return False
-        return _(
+        return self.env._(
             "The plan has %(plan)s hours, but the curriculum gives %(curriculum)s hours a "
             "year to this journal. Correct the plan, or tick «Accept a different total».",
             plan=self._format_hours(total),
@@ -485,7 +491,7 @@ class SchoolLessonPlanImport(models.TransientModel):
         """Posted as superuser with the user as author: teachers may read, not write,
         the assignment, and posting needs write access; the plan itself was written as
         the user just before."""
-        body = _(
+        body = self.env._(
             "Lesson plan imported: %(lessons)s lessons, %(hours)s hours",
             lessons=count,
             hours=self._format_hours(hours),

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -59,7 +59,7 @@ class SchoolPeriodMarkPropose(models.TransientModel):
         if not self.env["school.period.mark"].search_count(
             [("assignment_id", "=", self.assignment_id.id), ("period_id", "=", self.period_id.id)]
         ):
-            raise UserError(_("The journal has no students in this period."))
+            raise UserError(self.env._("The journal has no students in this period."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "school_records.school_period_mark_action"
         )
@@ -68,7 +68,7 @@ class SchoolPeriodMarkPropose(models.TransientModel):
             ("period_id", "=", self.period_id.id),
         ]
         action["context"] = {}
-        action["name"] = action["display_name"] = _(
+        action["name"] = action["display_name"] = self.env._(
             "Period marks: %(journal)s, %(period)s",
             journal=self.assignment_id.name,
             period=self.period_id.display_name,

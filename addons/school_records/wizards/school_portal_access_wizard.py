@@ -1,6 +1,6 @@
 import secrets
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
@@ -88,7 +88,7 @@ class SchoolPortalAccessWizard(models.TransientModel):
             is_own = roles._is_class_teacher_of(school_class)
             if not (is_own and roles._is_class_teacher()):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Only the class teacher of %s, a deputy director, the director or "
                         "the secretary issues portal access to its families.",
                         school_class.display_name,
@@ -150,7 +150,7 @@ class SchoolPortalAccessWizard(models.TransientModel):
         )
         if strangers:
             raise AccessError(
-                _(
+                self.env._(
                     "Portal access of %(school_class)s is issued only to its students and "
                     "their guardians, not to: %(people)s.",
                     school_class=self.class_id.display_name,
@@ -161,12 +161,12 @@ class SchoolPortalAccessWizard(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         if not self.issued_count:
-            raise UserError(_("No access has been issued yet: there is nothing to print."))
+            raise UserError(self.env._("No access has been issued yet: there is nothing to print."))
         return self.env.ref(REPORT_REF).report_action(self)
 
     def _action_reopen(self):
         return {
-            "name": _("Portal access"),
+            "name": self.env._("Portal access"),
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "view_mode": "form",
@@ -243,21 +243,21 @@ class SchoolPortalAccessWizardLine(models.TransientModel):
         if self.issued:
             return False
         if self.consent_state != "given":
-            return _("No consent: give paper extracts")
+            return self.env._("No consent: give paper extracts")
         if self.user_id and self.user_id._is_internal():
-            return _("Uses their staff account")
+            return self.env._("Uses their staff account")
         if self.user_active:
-            return _("Already has portal access")
+            return self.env._("Already has portal access")
         return False
 
     def _check_can_issue(self):
         """All or nothing: refuse the whole issue when a ticked line may not get access."""
         if not self:
-            raise UserError(_("Tick the people to whom portal access is issued."))
+            raise UserError(self.env._("Tick the people to whom portal access is issued."))
         refused = self.filtered(lambda line: line._skip_reason())
         if refused:
             raise UserError(
-                _(
+                self.env._(
                     "Portal access is not issued to:\n%s\nUntick them: without their "
                     "consent to the processing of personal data they get paper extracts.",
                     "\n".join(f"{line.partner_id.name}: {line._skip_reason()}" for line in refused),
@@ -302,7 +302,7 @@ class SchoolPortalAccessWizardLine(models.TransientModel):
                 user = Users.with_company(company)._create_user_from_template(values)
             except SignupError as error:
                 raise UserError(
-                    _(
+                    self.env._(
                         "No portal access was issued: the user of %(name)s could not be "
                         "created (%(error)s).",
                         name=self.partner_id.name,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.school_journal import ABSENCE_KIND_BY_CODE
@@ -47,7 +47,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
     def _check_dates(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(_("The start date must not be after the end date."))
+                raise ValidationError(self.env._("The start date must not be after the end date."))
 
     def action_download_template(self):
         self.ensure_one()
@@ -81,7 +81,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         if self.env.su or self.assignment_id.teacher_id == self.env.user:
             return
         raise AccessError(
-            _(
+            self.env._(
                 "Only the teacher of the journal %s may transfer a temporary journal into it.",
                 self.assignment_id.name,
             )
@@ -99,7 +99,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         )
         if not lessons:
             raise UserError(
-                _(
+                self.env._(
                     "The journal %(journal)s has no lessons from %(date_from)s to %(date_to)s: "
                     "create the lessons first.",
                     journal=self.assignment_id.name,
@@ -123,7 +123,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
 
     def _instructions(self):
         scale = self.env["school.mark.value"].search([("usable_as_current", "=", True)])
-        return _(
+        return self.env._(
             "Enter marks (%(marks)s) or absence codes (%(codes)s); "
             "several marks separated by a space",
             marks=", ".join(scale.mapped("code")),
@@ -133,7 +133,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
     def _template_workbook(self, lessons, students):
         output = io.BytesIO()
         workbook = new_workbook(self.env, output)
-        sheet = workbook.add_worksheet(_("Temporary journal")[:31])
+        sheet = workbook.add_worksheet(self.env._("Temporary journal")[:31])
         formats = self._template_formats(workbook)
         key_row = self._write_template_header(sheet, formats)
         self._write_template_columns(sheet, formats, key_row, lessons)
@@ -156,12 +156,12 @@ class SchoolTemporaryJournalImport(models.TransientModel):
     def _write_template_header(self, sheet, formats):
         """The block above the grid; returns the (0-based) row of the lesson keys."""
         assignment = self.assignment_id
-        sheet.write(0, 1, _("Temporary journal: %s", assignment.name), formats["title"])
-        sheet.write(1, 1, _("Teacher: %s", assignment.teacher_id.name))
+        sheet.write(0, 1, self.env._("Temporary journal: %s", assignment.name), formats["title"])
+        sheet.write(1, 1, self.env._("Teacher: %s", assignment.teacher_id.name))
         sheet.write(
             2,
             1,
-            _(
+            self.env._(
                 "Dates: %(date_from)s — %(date_to)s",
                 date_from=self.date_from.strftime("%d.%m.%Y"),
                 date_to=self.date_to.strftime("%d.%m.%Y"),
@@ -175,7 +175,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         sheet.write(key_row, 0, f"{ASSIGNMENT_KEY_PREFIX}{self.assignment_id.id}")
         sheet.set_row(key_row, None, None, {"hidden": True})
         sheet.write(key_row + 1, 0, "ID", formats["header"])
-        sheet.write(key_row + 1, 1, _("Student"), formats["header"])
+        sheet.write(key_row + 1, 1, self.env._("Student"), formats["header"])
         sheet.set_row(key_row + 1, 32)
         sheet.set_column(0, 0, 8, None, {"hidden": True})
         sheet.set_column(1, 1, 36)
@@ -185,7 +185,9 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             sheet.write(
                 key_row + 1,
                 column,
-                "{}\n{}".format(lesson.date.strftime("%d.%m.%Y"), _("lesson %s", lesson.number)),
+                "{}\n{}".format(
+                    lesson.date.strftime("%d.%m.%Y"), self.env._("lesson %s", lesson.number)
+                ),
                 formats["header"],
             )
 
@@ -199,14 +201,14 @@ class SchoolTemporaryJournalImport(models.TransientModel):
     # import: reading ---------------------------------------------------------------------
     def _import_file(self):
         if not self.import_file:
-            raise UserError(_("Upload the filled template first."))
+            raise UserError(self.env._("Upload the filled template first."))
         rows = self._read_rows()
         key_index = self._key_row_index(rows)
         errors = []
         columns = self._lesson_columns(rows, key_index, errors)
         cells = self._read_cells(rows[key_index + 2 :], columns, errors)
         if not cells and not errors:
-            raise UserError(_("The file holds no marks or absences."))
+            raise UserError(self.env._("The file holds no marks or absences."))
         self._check_cells(cells, errors)
         if errors:
             raise UserError(self._errors_message(errors))
@@ -220,7 +222,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                 io.BytesIO(base64.b64decode(self.import_file)), read_only=True, data_only=True
             )
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-            raise UserError(_("The file is not an Excel workbook (.xlsx).")) from error
+            raise UserError(self.env._("The file is not an Excel workbook (.xlsx).")) from error
         sheet = workbook.worksheets[0]
         rows = [
             (number, list(values))
@@ -237,7 +239,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                 self._check_same_journal(first)
                 return index
         raise UserError(
-            _(
+            self.env._(
                 "This file is not a temporary journal template: download the template "
                 "from the journal and fill it in."
             )
@@ -247,7 +249,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         assignment_id = key[len(ASSIGNMENT_KEY_PREFIX) :].strip()
         if assignment_id != str(self.assignment_id.id):
             raise UserError(
-                _(
+                self.env._(
                     "This file is the template of another journal, not of %s.",
                     self.assignment_id.name,
                 )
@@ -270,8 +272,10 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                     (
                         key_number,
                         "",
-                        key or _("column %s", column + 1),
-                        _("There is no such lesson in the journal %s.", self.assignment_id.name),
+                        key or self.env._("column %s", column + 1),
+                        self.env._(
+                            "There is no such lesson in the journal %s.", self.assignment_id.name
+                        ),
                     )
                 )
         return columns
@@ -312,7 +316,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             student = self._row_student(values, by_name)
             if not student:
                 label = _cell_text(_value(values, 1)) or _cell_text(_value(values, 0))
-                errors.append((number, label, "", _("Unknown student.")))
+                errors.append((number, label, "", self.env._("Unknown student.")))
                 continue
             for column, text in texts.items():
                 cell = self._read_cell(number, student, columns[column], text, seen, errors)
@@ -339,7 +343,9 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                     number,
                     student.name,
                     _lesson_label(lesson),
-                    _("The same student and lesson are twice in the file (row %s).", seen[key]),
+                    self.env._(
+                        "The same student and lesson are twice in the file (row %s).", seen[key]
+                    ),
                 )
             )
             return None
@@ -382,7 +388,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         return False
 
     def _not_enrolled_error(self, lesson):
-        return _(
+        return self.env._(
             "The student is not enrolled in %(group)s on %(date)s.",
             group=lesson.study_group_id.name or lesson.class_id.name,
             date=lesson.date,
@@ -421,8 +427,8 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         codes, absence = existing
         journal_text = _entry_text(codes, absence)
         if sorted(codes) == sorted(cell["codes"]) and absence == cell["absence"]:
-            return _("«%s» is already in the journal (duplicate).", journal_text)
-        return _(
+            return self.env._("«%s» is already in the journal (duplicate).", journal_text)
+        return self.env._(
             "The journal already holds «%(journal)s» here, the file says «%(file)s»: "
             "correct the journal itself.",
             journal=journal_text,
@@ -440,7 +446,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             )
             for row, student, lesson, message in sorted(errors, key=lambda error: error[0])
         ]
-        return _(
+        return self.env._(
             "Nothing was imported. Correct these rows of the file and import it again:\n%s",
             "\n".join(lines),
         )
@@ -468,14 +474,14 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         )
 
     def _import_notification(self, transfer):
-        message = _(
+        message = self.env._(
             "%(marks)s marks and %(absences)s absences were transferred into %(journal)s.",
             marks=transfer.mark_count,
             absences=transfer.absence_count,
             journal=self.assignment_id.name,
         )
         if transfer.is_late:
-            message += " " + _(
+            message += " " + self.env._(
                 "%s lessons were transferred more than 2 working days after they took place: "
                 "the deputy director has been notified.",
                 transfer.late_lesson_count,
@@ -484,7 +490,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Temporary journal transferred"),
+                "title": self.env._("Temporary journal transferred"),
                 "message": message,
                 "type": "warning" if transfer.is_late else "success",
                 "sticky": transfer.is_late,
