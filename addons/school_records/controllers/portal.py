@@ -238,7 +238,8 @@ class SchoolDiaryPortal(SchoolFamilyPortal):
     def _diary_teachers(self, student):
         """Whom the family may write to: the class teacher and the class's teachers."""
         school_class = request.env["school.diary"]._current_class(student)
-        roles = request.env["school.roles"]
+        # the family reads the names of its child's teachers, not the users' records
+        roles = request.env["school.roles"].sudo()
         teachers = roles._class_teacher(school_class) | roles._subject_teachers(school_class)
         return teachers.filtered("active")
 
