@@ -3,11 +3,12 @@ from collections import defaultdict
 
 import psycopg2
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .school_attendance import ABSENCE_CODES
+from .school_journal_deadline import DEFAULT_TZ
 from .school_journal_entry_mixin import AUDIT_BUFFER
 from .school_roles import ARCHIVIST, DEPUTY
 
@@ -335,6 +336,16 @@ class SchoolJournal(models.AbstractModel):
             ]
         )
         return len(marks), len(absences)
+
+    # the school's day ----------------------------------------------------------------------
+    @api.model
+    def _today(self):
+        """Today in the user's time zone (the school's when the user has none): the day
+        an opening or a deadline of the journal is judged on. Never the context's ``tz``,
+        which any caller of a public method may set (east of Kamchatka it is already
+        tomorrow)."""
+        tz = self.env.user.tz or self.env.company.sudo().partner_id.tz or DEFAULT_TZ
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     # read rights -------------------------------------------------------------------------
     @api.model

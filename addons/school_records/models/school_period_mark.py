@@ -183,7 +183,7 @@ class SchoolPeriodMark(models.Model):
         The server's own jobs (the demo, imports) are not held to today's date."""
         if self.env.is_superuser():
             return
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         checked = set()
         for mark in self.filtered(lambda m: m.kind == "period" and m.period_id):
             key = (mark.assignment_id, mark.period_id)

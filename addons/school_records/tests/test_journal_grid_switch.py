@@ -4,6 +4,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tests.common import freeze_time
 
 from .common import SchoolFixture, SchoolRecordsCase
 from .rpc_common import SchoolRpcCase
@@ -115,6 +116,21 @@ class TestGridPeriodMarks(SchoolRecordsCase):
 
     def _for(self, marks, student):
         return marks.filtered(lambda m: m.student_id == student)
+
+    def test_a_forged_time_zone_does_not_open_confirmation_a_day_early(self):
+        """At 15:00 in Moscow on the day before the last lesson it is already the last
+        lesson's day in Kiritimati (UTC+14): the day is the user's (or the school's),
+        not a time zone the caller puts in the context."""
+        _column, marks = self._propose()
+        mark = self._for(marks, self.child)
+        self.teacher.tz = "Europe/Moscow"
+        grid = self._grid(self.teacher).with_context(tz="Pacific/Kiritimati")
+        with freeze_time("2035-09-07 12:00:00"), self.assertRaisesRegex(UserError, "last lesson"):
+            grid.confirm_period_mark(mark.id)
+        self.assertEqual(mark.state, "draft")
+        with freeze_time("2035-09-07 22:00:00"):  # 01:00 on the 8th in Moscow
+            grid.confirm_period_mark(mark.id)
+        self.assertEqual(mark.state, "confirmed")
 
     def test_confirm_before_the_last_lesson_is_refused(self):
         _column, marks = self._propose()
