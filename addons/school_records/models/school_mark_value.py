@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class SchoolMarkValue(models.Model):
@@ -32,16 +33,20 @@ class SchoolMarkValue(models.Model):
         """The mark a weighted average leads to, by the school's boundaries."""
         return self._proposer()(average)
 
-    def _proposer(self):
-        """A function from a weighted average to the mark it leads to, with the
-        school's boundaries read once (proposals call it for every student)."""
+    def _boundaries(self):
+        """[(the school's lowest average for a mark, that mark)], from «5» down to «3»,
+        and the failing mark «2» below them: the one place the boundaries are read."""
         company = self.env.company
-        boundaries = (
+        return [
             (company.school_boundary_5, self._by_xmlid("school_records.school_mark_value_5")),
             (company.school_boundary_4, self._by_xmlid("school_records.school_mark_value_4")),
             (company.school_boundary_3, self._by_xmlid("school_records.school_mark_value_3")),
-        )
-        failing = self._by_xmlid("school_records.school_mark_value_2")
+        ], self._by_xmlid("school_records.school_mark_value_2")
+
+    def _proposer(self):
+        """A function from a weighted average to the mark it leads to, with the
+        school's boundaries read once (proposals call it for every student)."""
+        boundaries, failing = self._boundaries()
 
         def propose(average):
             if average is None:
@@ -54,6 +59,25 @@ class SchoolMarkValue(models.Model):
             return failing
 
         return propose
+
+    @api.model
+    def _proposal_sql(self, average):
+        """:meth:`_proposer` in SQL: the id of the mark the weighted average `average`
+        (an SQL expression) leads to, «н/а» when it is NULL (no mark counts)."""
+        boundaries, failing = self._boundaries()
+        # rounded as the proposer rounds it
+        average = SQL("round((%s)::numeric, 6)", average)
+        cases = [
+            SQL("WHEN %s >= %s THEN %s", average, boundary, value.id)
+            for boundary, value in boundaries
+        ]
+        return SQL(
+            "CASE WHEN %s IS NULL THEN %s %s ELSE %s END",
+            average,
+            self._by_xmlid("school_records.school_mark_value_na").id,
+            SQL(" ").join(cases),
+            failing.id,
+        )
 
     def _by_xmlid(self, xmlid):
         """env.ref without its existence query."""

@@ -253,7 +253,8 @@ class SchoolPeriodMark(models.Model):
     @api.model
     def propose_period_marks(self, assignments, period):
         """Create or refresh the proposed period marks of `assignments` for `period`
-        (confirmed marks are left alone). One query computes every average."""
+        (confirmed marks are left alone); return how many students were proposed.
+        One SQL statement computes every average and writes the proposals."""
         assignments = assignments.filtered(
             lambda a: (
                 (a.class_id.period_scheme or "quarter") == period.scheme
@@ -261,32 +262,31 @@ class SchoolPeriodMark(models.Model):
             )
         )
         self.browse()._check_can_propose(assignments)
-        rows = self._period_aggregates(assignments, period)
-        self._store_proposals(rows, "period", period)
-        return len(rows)
+        if not assignments:
+            return 0
+        return self._store_proposals(self._period_aggregates(assignments, period), "period", period)
 
     @api.model
     def propose_year_marks(self, assignments):
         """Year marks from the period marks (confirmed ones, else proposed ones)."""
         self.browse()._check_can_propose(assignments)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT pm.assignment_id, pm.student_id,
-                       AVG(v.numeric_value) FILTER (WHERE v.counts_in_average),
-                       COUNT(*) FILTER (WHERE v.counts_in_average), 0
-                  FROM school_period_mark pm
-                  JOIN school_mark_value v
-                    ON v.id = COALESCE(pm.value_id, pm.proposed_value_id)
-                 WHERE pm.kind = 'period' AND pm.assignment_id = ANY(%s)
-                 GROUP BY pm.assignment_id, pm.student_id
-                """,
-                assignments.ids,
-            )
+        if not assignments:
+            return 0
+        aggregates = SQL(
+            """
+            SELECT pm.assignment_id, pm.student_id,
+                   AVG(v.numeric_value) FILTER (WHERE v.counts_in_average) AS average,
+                   COUNT(*) FILTER (WHERE v.counts_in_average) AS mark_count,
+                   0 AS control_count
+              FROM school_period_mark pm
+              JOIN school_mark_value v
+                ON v.id = COALESCE(pm.value_id, pm.proposed_value_id)
+             WHERE pm.kind = 'period' AND pm.assignment_id = ANY(%s)
+             GROUP BY pm.assignment_id, pm.student_id
+            """,
+            assignments.ids,
         )
-        rows = self.env.cr.fetchall()
-        self._store_proposals(rows, "year", self.env["school.period"])
-        return len(rows)
+        return self._store_proposals(aggregates, "year", self.env["school.period"])
 
     def _check_can_propose(self, assignments):
         user, roles = self.env.user, self.env["school.roles"]
@@ -307,131 +307,159 @@ class SchoolPeriodMark(models.Model):
             )
 
     def _period_aggregates(self, assignments, period):
-        """(assignment, student, weighted average, marks, control works) for every student
-        enrolled in the journal's group during the period, with or without marks."""
-        if not assignments:
-            return []
+        """The SQL of (assignment_id, student_id, average, mark_count, control_count):
+        the weighted average, the marks entering it and the control works of every
+        student enrolled in the journal's group during the period, with or without
+        marks."""
         journal = self.env["school.journal"]
         self.env["school.mark"].flush_model()
         self.env["school.enrollment"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH roster AS (
-                    SELECT DISTINCT a.id AS assignment_id, e.student_id
-                      FROM school_teaching_assignment a
-                      JOIN school_enrollment e ON e.class_id = a.class_id
-                       AND e.date_from <= %(date_end)s
-                       AND (e.date_to IS NULL OR e.date_to >= %(date_start)s)
-                     WHERE a.id = ANY(%(ids)s)
-                       AND (a.study_group_id IS NULL OR EXISTS (
-                            SELECT 1 FROM school_study_group_student_rel r
-                             WHERE r.group_id = a.study_group_id
-                               AND r.student_id = e.student_id))
-                )
-                SELECT r.assignment_id, r.student_id, %(average)s, %(count)s,
-                       COUNT(m.id) FILTER (WHERE w.is_control)
-                  FROM roster r
-                  LEFT JOIN school_mark m
-                    ON m.assignment_id = r.assignment_id AND m.student_id = r.student_id
-                   AND m.period_id = %(period)s
-                  LEFT JOIN school_work_type w ON w.id = m.work_type_id
-                 GROUP BY r.assignment_id, r.student_id
-                """,
-                average=journal._average_sql("m"),
-                count=journal._average_count_sql("m"),
-                ids=assignments.ids,
-                period=period.id,
-                date_start=period.date_start,
-                date_end=period.date_end,
+        return SQL(
+            """
+            WITH roster AS (
+                SELECT DISTINCT a.id AS assignment_id, e.student_id
+                  FROM school_teaching_assignment a
+                  JOIN school_enrollment e ON e.class_id = a.class_id
+                   AND e.date_from <= %(date_end)s
+                   AND (e.date_to IS NULL OR e.date_to >= %(date_start)s)
+                 WHERE a.id = ANY(%(ids)s)
+                   AND (a.study_group_id IS NULL OR EXISTS (
+                        SELECT 1 FROM school_study_group_student_rel r
+                         WHERE r.group_id = a.study_group_id
+                           AND r.student_id = e.student_id))
+            ),
+            marks AS (
+                SELECT m.assignment_id, m.student_id, %(average)s AS average,
+                       %(count)s AS mark_count,
+                       COUNT(m.id) FILTER (WHERE m.work_type_id = ANY(%(controls)s))
+                           AS control_count
+                  FROM school_mark m
+                 WHERE m.period_id = %(period)s AND m.assignment_id = ANY(%(ids)s)
+                 GROUP BY m.assignment_id, m.student_id
             )
+            SELECT r.assignment_id, r.student_id, k.average,
+                   COALESCE(k.mark_count, 0) AS mark_count,
+                   COALESCE(k.control_count, 0) AS control_count
+              FROM roster r
+              LEFT JOIN marks k
+                ON k.assignment_id = r.assignment_id AND k.student_id = r.student_id
+            """,
+            average=journal._average_sql("m"),
+            count=journal._average_count_sql("m"),
+            ids=assignments.ids,
+            controls=self.env["school.work.type"].sudo().search([("is_control", "=", True)]).ids,
+            period=period.id,
+            date_start=period.date_start,
+            date_end=period.date_end,
         )
-        return self.env.cr.fetchall()
 
-    def _store_proposals(self, rows, kind, period):
-        """Write the proposals in one INSERT … ON CONFLICT: new marks are created, draft
-        ones refreshed, confirmed ones left alone. A large school proposes some 70,000
-        marks at once; the ORM's create would spend its time on per-record bookkeeping
-        a proposal does not need (it is not tracked, and computes nothing but the
-        journal's related fields, filled here from the assignment)."""
-        if not rows:
-            return
-        MarkValue = self.env["school.mark.value"]
-        propose = MarkValue._proposer()
-        not_assessed = MarkValue._by_xmlid("school_records.school_mark_value_na")
-        columns = [[] for _column in range(8)]
-        notes = {}
-        for assignment_id, student_id, average, count, controls in rows:
-            average = float(average) if average is not None else None
-            key = (count, controls, average is None)
-            if key not in notes:
-                notes[key] = self._proposal_notes(count, controls, average, kind)
-            proposed = propose(average) if average is not None else not_assessed
-            values = {
-                "average": average or 0.0,
-                "proposed_value_id": proposed.id,
-                "confident": not notes[key],
-                "proposal_note": "; ".join(notes[key]),
-            }
-            for column, value in zip(
-                columns,
-                (
-                    assignment_id,
-                    student_id,
-                    values["average"],
-                    count,
-                    controls,
-                    values["proposed_value_id"],
-                    values["confident"],
-                    values["proposal_note"] or None,
-                ),
-                strict=True,
-            ):
-                column.append(value)
+    def _store_proposals(self, aggregates, kind, period):
+        """Write the proposals of `aggregates` (the SQL of :meth:`_period_aggregates`)
+        in ONE statement and return how many students it proposed: new marks are
+        created, draft ones whose proposal changed are refreshed, confirmed ones and
+        unchanged drafts are not touched. The mark a weighted average leads to is
+        chosen by the school's boundaries in SQL (``school.mark.value._proposal_sql``),
+        the note is looked up in the table of every case (:meth:`_proposal_note_table`).
+
+        A large school proposes some 70,000 marks at once: computing them in the
+        database and writing them in the same statement spares their trip to Python
+        and back, and the ORM's per-record bookkeeping a proposal does not need (it is
+        not tracked, and computes nothing but the journal's related fields, filled
+        here from the assignment)."""
         self.flush_model()
+        company = self.env.company
+        min_marks = company.school_min_marks_per_period if kind == "period" else 0
+        min_controls = company.school_min_control_per_period if kind == "period" else 0
+        notes = self._proposal_note_table(kind, min_marks, min_controls)
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO school_period_mark (
-                    assignment_id, student_id, subject_id, class_id, year_id, kind, period_id,
-                    average, mark_count, control_count, proposed_value_id, confident,
-                    proposal_note, state, create_uid, create_date, write_uid, write_date)
-                SELECT r.assignment_id, r.student_id, a.subject_id, a.class_id, a.year_id,
-                       %(kind)s, %(period)s, r.average, r.mark_count, r.control_count,
-                       r.proposed_value_id, r.confident, r.proposal_note, 'draft',
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(assignments)s::int[], %(students)s::int[],
-                              %(averages)s::numeric[], %(counts)s::int[], %(controls)s::int[],
-                              %(proposed)s::int[], %(confident)s::bool[], %(notes)s::varchar[])
-                       AS r(assignment_id, student_id, average, mark_count, control_count,
-                            proposed_value_id, confident, proposal_note)
-                  JOIN school_teaching_assignment a ON a.id = r.assignment_id
-                ON CONFLICT ON CONSTRAINT school_period_mark_mark_uniq DO UPDATE
-                   SET average = EXCLUDED.average,
-                       mark_count = EXCLUDED.mark_count,
-                       control_count = EXCLUDED.control_count,
-                       proposed_value_id = EXCLUDED.proposed_value_id,
-                       confident = EXCLUDED.confident,
-                       proposal_note = EXCLUDED.proposal_note,
-                       write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                 WHERE school_period_mark.state = 'draft'
+                WITH aggregates AS (%(aggregates)s),
+                proposals AS (
+                    SELECT g.assignment_id, g.student_id, COALESCE(g.average, 0) AS average,
+                           g.mark_count, g.control_count, %(proposed)s AS proposed_value_id,
+                           (%(notes)s::varchar[])[%(note_index)s] AS proposal_note
+                      FROM aggregates g
+                ),
+                written AS (
+                    INSERT INTO school_period_mark (
+                        assignment_id, student_id, subject_id, class_id, year_id, kind,
+                        period_id, average, mark_count, control_count, proposed_value_id,
+                        confident, proposal_note, state,
+                        create_uid, create_date, write_uid, write_date)
+                    SELECT p.assignment_id, p.student_id, a.subject_id, a.class_id, a.year_id,
+                           %(kind)s, %(period)s, p.average, p.mark_count, p.control_count,
+                           p.proposed_value_id, p.proposal_note IS NULL, p.proposal_note, 'draft',
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM proposals p
+                      JOIN school_teaching_assignment a ON a.id = p.assignment_id
+                      LEFT JOIN school_period_mark old
+                        ON old.student_id = p.student_id
+                       AND old.assignment_id = p.assignment_id
+                       AND old.kind = %(kind)s
+                       AND %(same_period)s
+                     WHERE old.id IS NULL
+                        OR (old.state = 'draft'
+                            AND (old.average, old.mark_count, old.control_count,
+                                 old.proposed_value_id, old.confident, old.proposal_note)
+                                IS DISTINCT FROM
+                                (p.average::numeric, p.mark_count::int, p.control_count::int,
+                                 p.proposed_value_id, p.proposal_note IS NULL, p.proposal_note))
+                    ON CONFLICT ON CONSTRAINT school_period_mark_mark_uniq DO UPDATE
+                       SET average = EXCLUDED.average,
+                           mark_count = EXCLUDED.mark_count,
+                           control_count = EXCLUDED.control_count,
+                           proposed_value_id = EXCLUDED.proposed_value_id,
+                           confident = EXCLUDED.confident,
+                           proposal_note = EXCLUDED.proposal_note,
+                           write_uid = EXCLUDED.write_uid,
+                           write_date = EXCLUDED.write_date
+                     WHERE school_period_mark.state = 'draft'
+                )
+                SELECT count(*) FROM proposals
                 """,
+                aggregates=aggregates,
+                notes=notes,
+                note_index=self._proposal_note_index(SQL("g"), min_marks, min_controls),
+                proposed=self.env["school.mark.value"]._proposal_sql(SQL("g.average")),
                 kind=kind,
                 period=period.id or None,
+                same_period=SQL("old.period_id = %s", period.id)
+                if period
+                else SQL("old.period_id IS NULL"),
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
-                assignments=columns[0],
-                students=columns[1],
-                averages=columns[2],
-                counts=columns[3],
-                controls=columns[4],
-                proposed=columns[5],
-                confident=columns[6],
-                notes=columns[7],
             )
         )
         self.invalidate_model()
+        return self.env.cr.fetchone()[0]
+
+    def _proposal_note_table(self, kind, min_marks, min_controls):
+        """The note (or None: confident) of every case a proposal's note depends on,
+        in the order :meth:`_proposal_note_index` finds them: the marks and the
+        control works up to the school's minimums (a count at the minimum or above
+        reads as the minimum) and whether there is an average."""
+        return [
+            "; ".join(notes) or None
+            for count in range(min_marks + 1)
+            for controls in range(min_controls + 1)
+            for no_average in (False, True)
+            for notes in [self._proposal_notes(count, controls, None if no_average else 0.0, kind)]
+        ]
+
+    @api.model
+    def _proposal_note_index(self, alias, min_marks, min_controls):
+        """The SQL position (from 1) in :meth:`_proposal_note_table` of the case of the
+        aggregate row `alias` (mark_count, control_count, average)."""
+        return SQL(
+            "LEAST(%(row)s.mark_count, %(min_marks)s) * %(per_count)s"
+            " + LEAST(%(row)s.control_count, %(min_controls)s) * 2"
+            " + (%(row)s.average IS NULL)::int + 1",
+            row=alias,
+            min_marks=min_marks,
+            min_controls=min_controls,
+            per_count=(min_controls + 1) * 2,
+        )
 
     def _proposal_notes(self, count, controls, average, kind):
         """Why a proposal is not confident: too few marks or control works, or none."""

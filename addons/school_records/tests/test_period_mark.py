@@ -4,6 +4,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import SchoolRecordsCase
 
@@ -39,10 +40,10 @@ class TestPeriodMark(SchoolRecordsCase):
     def _for(self, marks, student):
         return marks.filtered(lambda m: m.student_id == student)
 
-    def _add_marks(self, student, *values):
+    def _add_marks(self, student, *values, first_day=10):
         """values: (mark value, work type) pairs, each on a new lesson of 5А maths."""
         for index, (value, work_type) in enumerate(values):
-            lesson = self._lesson(self.assignment_5a, f"2035-09-{10 + index:02d}", 3)
+            lesson = self._lesson(self.assignment_5a, f"2035-09-{first_day + index:02d}", 3)
             self._mark(lesson, student, value, work_type_id=work_type.id)
 
     def test_boundaries(self):
@@ -170,3 +171,80 @@ class TestPeriodMark(SchoolRecordsCase):
         self.assertAlmostEqual(year.average, 4.5)
         self.assertEqual(year.proposed_value_id.code, "5")
         self.assertTrue(quarter_2_mark.exists())
+
+    # the proposal written by one SQL statement (issue 25 §2) -------------------------------
+    def test_the_database_proposes_what_the_proposer_proposes(self):
+        """The boundaries of seed 004 (2.5 → «3», 3.5 → «4», 4.5 → «5») give the same
+        mark in the one-statement proposal as in ``_proposer``, at and around each
+        boundary, with the school's own boundaries too."""
+        MarkValue = self.env["school.mark.value"]
+        averages = [1.0, 2.49, 2.4999999, 2.5, 3.49, 3.4999999999, 3.5, 4.49, 4.5, 5.0, None]
+
+        def proposed_in_sql(average):
+            self.env.cr.execute(
+                SQL("SELECT %s", MarkValue._proposal_sql(SQL("%s::numeric", average)))
+            )
+            return MarkValue.browse(self.env.cr.fetchone()[0]).code
+
+        for boundary_4 in (3.5, 3.6):
+            self.env.company.school_boundary_4 = boundary_4
+            for average in averages:
+                expected = (
+                    MarkValue._propose_for_average(average).code if average is not None else "н/а"
+                )
+                self.assertEqual(proposed_in_sql(average), expected, (boundary_4, average))
+        self.assertEqual(proposed_in_sql(3.5), "3")  # the last boundary set: 3.6
+
+    def test_a_draft_proposal_follows_the_marks(self):
+        """Proposing again refreshes a draft whose marks changed (average, counts, the
+        mark, the notes) and creates none twice."""
+        first = self._for(self._propose(), self.child)
+        self.assertEqual((first.proposed_value_id.code, first.mark_count), ("5", 1))
+        self.assertFalse(first.confident)
+        self._add_marks(
+            self.child,
+            (self.mark_3, self.control),
+            (self.mark_3, self.independent),
+            (self.mark_3, self.independent),
+        )
+        marks = self._propose()
+        again = self._for(marks, self.child)
+        self.assertEqual(again, first)
+        self.assertEqual(len(marks), len(set(marks.mapped("student_id"))))
+        # «5» (answer, weight 1), «3» (control, 2), two «3» (independent, 1.5)
+        self.assertAlmostEqual(again.average, (5 + 3 * 2 + 3 * 1.5 * 2) / (1 + 2 + 1.5 * 2))
+        self.assertEqual(again.proposed_value_id.code, "3")
+        self.assertEqual((again.mark_count, again.control_count), (4, 1))
+        self.assertTrue(again.confident)
+        self.assertFalse(again.proposal_note)
+
+    def test_notes_past_the_minimums(self):
+        """A count at the minimum or far above it reads alike: no note, confident; one
+        below it, the note with the real count."""
+        self.env.company.school_min_marks_per_period = 2
+        self._add_marks(self.child, *[(self.mark_4, self.independent)] * 6)
+        child = self._for(self._propose(), self.child)
+        self.assertEqual(child.mark_count, 7)
+        self.assertEqual(child.proposal_note, "0 control works, at least 1 needed")
+        self._add_marks(self.classmate, (self.mark_4, self.control), first_day=20)
+        classmate = self._for(self._propose(), self.classmate)
+        self.assertEqual(classmate.proposal_note, "1 marks, at least 2 needed")
+        self.assertEqual(classmate.proposed_value_id.code, "4")
+
+    def test_year_mark_without_period_marks_that_count(self):
+        """A year without a period mark that counts proposes «н/а» and says why."""
+        self.PeriodMark.create(
+            {
+                "assignment_id": self.assignment_5a.id,
+                "student_id": self.child.id,
+                "kind": "period",
+                "period_id": self.quarter_2.id,
+                "proposed_value_id": self.passed.id,
+                "state": "draft",
+            }
+        )
+        self.assertEqual(self.PeriodMark.propose_year_marks(self.assignment_5a), 1)
+        year = self.PeriodMark.search([("kind", "=", "year"), ("student_id", "=", self.child.id)])
+        self.assertEqual(year.proposed_value_id.code, "н/а")
+        self.assertIn("no marks", year.proposal_note)
+        self.assertFalse(year.confident)
