@@ -62,6 +62,25 @@ class Undo(Exception):
     """Raised to roll a measured write back."""
 
 
+def bulk_insert(cr, table, columns, rows):
+    """One bulk INSERT of `rows` into `table` (a baseline), rolled back."""
+    if not rows:
+        return
+    import psycopg2.extras
+
+    try:
+        with cr.savepoint(flush=False):
+            psycopg2.extras.execute_values(
+                cr._obj,
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s",
+                rows,
+                page_size=len(rows),
+            )
+            raise Undo
+    except Undo:
+        pass
+
+
 @contextmanager
 def rolled_back(registry):
     from odoo import SUPERUSER_ID, api

@@ -89,6 +89,8 @@ def print_table(results):
                 f"{pad} {row['rows_per_s']:.0f} rows/s, COPY {row['baseline_rows_per_s']:.0f}"
                 f" rows/s: {row['what']}"
             )
+        if "note" in row:
+            print(f"{pad} {row['note']}")
         if "worker_peak_memory_mb" in row:
             print(f"{pad} peak memory of a worker: {row['worker_peak_memory_mb']:.0f} MB")
         if "peak_memory_growth_mb" in row:
