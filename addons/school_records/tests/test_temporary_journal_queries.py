@@ -158,6 +158,25 @@ class TestTemporaryJournalQueries(SchoolRecordsCase):
             )
         )
 
+    def test_the_errors_read_in_russian(self):
+        if not self.env["res.lang"]._lang_get("ru_RU"):
+            self.env["res.lang"]._activate_lang("ru_RU")
+            self.env.ref("base.module_school_records")._update_translations(["ru_RU"])
+        lessons = self.lessons[:6]
+        cells = self._cells(lessons)
+        cells[self.other_child, lessons[2]] = "4"
+        self._mark(lessons[5], self.pupils[0], self.mark_4)
+        cells[self.pupils[0], lessons[5]] = "4"
+        wizard = self._wizard(self._file(cells, extra_rows=[(0, "Никто", "5")]))
+        with self.assertRaises(UserError) as caught:
+            wizard.with_context(lang="ru_RU").action_import()
+        message = caught.exception.args[0]
+        self.assertIn("Ничего не загружено", message)
+        self.assertIn(f"{self.other_child.name}, 18.09.2035 / 1: Обучающийся не числится", message)
+        self.assertIn(f"{self.pupils[0].name}, 19.09.2035 / 2: «4» уже есть в журнале", message)
+        self.assertIn("Никто, —: Неизвестный обучающийся.", message)
+        self.assertEqual(message.count("\nСтрока "), 3)
+
     def test_batched_rosters_are_the_rosters_of_each_day(self):
         leaver, newcomer = self.env["school.student"].create(
             [
