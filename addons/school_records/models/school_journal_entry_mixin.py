@@ -46,8 +46,10 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         entries_by_lesson = defaultdict(lambda: self.browse())
         for entry in self:
             entries_by_lesson[entry.lesson_id] |= entry
+        # the rosters of all the lessons in one query a journal, not one a lesson
+        rosters = self.lesson_id._students_by_lesson()
         for lesson, entries in entries_by_lesson.items():
-            strangers = entries.student_id - lesson._students()
+            strangers = entries.student_id - rosters[lesson]
             if strangers:
                 raise ValidationError(
                     self.env._(

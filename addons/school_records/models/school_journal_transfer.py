@@ -181,15 +181,31 @@ class SchoolJournalTransfer(models.Model):
 
         Scheduled as superuser: the teacher who imports may not write transfers."""
         deputies = self._deputies()
-        for transfer in self.sudo():
-            note = transfer._late_lessons_note()
-            for deputy in deputies:
-                transfer.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=deputy.id,
-                    summary=self.env._("Late transfer of a temporary journal"),
-                    note=note,
-                )
+        if not deputies or self.env.context.get("mail_activity_automation_skip"):
+            return
+        # the to-dos of every transfer and deputy in one create (activity_schedule's
+        # values), not one create each
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Late transfer of a temporary journal")
+        today = fields.Date.context_today(self)
+        notes = {transfer: transfer._late_lessons_note() for transfer in self.sudo()}
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "automated": True,
+                    "note": note,
+                    "date_deadline": today,
+                    "res_model_id": model_id,
+                    "res_id": transfer.id,
+                    "user_id": deputy.id,
+                }
+                for transfer, note in notes.items()
+                for deputy in deputies
+            ]
+        )
 
     def _late_lessons_note(self):
         self.ensure_one()

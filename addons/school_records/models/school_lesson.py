@@ -398,6 +398,24 @@ class SchoolLesson(models.Model):
         self.ensure_one()
         return self.assignment_id._students_on(self.date)
 
+    def _students_by_lesson(self):
+        """{lesson: :meth:`_students` of the lesson} for many lessons at once (the
+        enrollment check of a batch of marks, an import): one query of the enrollments
+        a journal instead of one a lesson."""
+        return self._rosters_by_lesson()
+
+    def _rosters_by_lesson(self):
+        """{lesson: the students its journal covers on its day}, one query a journal."""
+        by_assignment = defaultdict(lambda: self.browse())
+        for lesson in self:
+            by_assignment[lesson.sudo().assignment_id] |= lesson
+        result = {}
+        for assignment, lessons in by_assignment.items():
+            on_day = assignment._students_on_days(lessons.sudo().mapped("date"))
+            for lesson in lessons:
+                result[lesson] = on_day[lesson.sudo().date]
+        return result
+
 
 class SchoolStudent(models.Model):
     """Whom a substitute teacher may read: the roster of the lessons they give."""

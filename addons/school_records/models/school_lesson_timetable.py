@@ -74,6 +74,23 @@ class SchoolLesson(models.Model):
             students |= merged.assignment_id._students_on(merged.date)
         return students
 
+    def _students_by_lesson(self):
+        """Batched :meth:`_students`, merged groups included: the rosters of these
+        lessons and of the lessons merged into them are read together."""
+        lessons = self.sudo()
+        rosters = (lessons | lessons.merged_lesson_ids)._rosters_by_lesson()
+        result = {}
+        for lesson in self:
+            merged = lesson.sudo()
+            if merged.merged_into_id:
+                result[lesson] = self.env["school.student"].sudo()
+                continue
+            students = rosters[merged]
+            for other in merged.merged_lesson_ids:
+                students |= rosters[other]
+            result[lesson] = students
+        return result
+
     def _timetable_empty(self):
         """The lessons that hold nothing: no mark, absence, audit trail, homework,
         substitute, attendance taken, nor a topic of their own (a topic taken from the

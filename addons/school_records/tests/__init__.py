@@ -61,3 +61,4 @@ from . import test_journal_save
 from . import test_school_roles
 from . import test_late_journals
 from . import test_report_builders
+from . import test_temporary_journal_queries

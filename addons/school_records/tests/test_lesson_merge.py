@@ -75,6 +75,18 @@ class TestLessonMerge(TimetableFixture, SchoolRpcCase):
                 }
             )
 
+    def test_the_batched_rosters_hold_the_merged_groups(self):
+        """school.lesson._students_by_lesson (the enrollment check of a batch of marks,
+        the temporary-journal import) gives each lesson its _students()."""
+        self._apply()
+        lessons = self.host | self.merged | self.lesson_5a | self.lesson_6b
+        rosters = lessons._students_by_lesson()
+        for lesson in lessons:
+            self.assertEqual(rosters[lesson], lesson._students(), lesson.display_name)
+        self.assertIn(self.child, rosters[self.host])
+        self.assertIn(self.other_child, rosters[self.host])
+        self.assertFalse(rosters[self.merged])
+
     def test_the_grid_and_the_diary_show_it(self):
         self._apply()
         marks = (self.host | self.merged)._change_marks()

@@ -111,10 +111,10 @@ class SchoolTemporaryJournalImport(models.TransientModel):
 
     def _journal_students(self, lessons):
         """Everyone enrolled in the journal's group on one of the lessons' days."""
-        Student = self.env["school.student"].sudo()
-        students = Student.browse()
-        for day in set(lessons.mapped("date")):
-            students |= self.assignment_id._students_on(day).sudo()
+        students = self.env["school.student"].sudo()
+        # one query of the enrollments for all the days
+        for roster in self.assignment_id._students_on_days(lessons.mapped("date")).values():
+            students |= roster
         return students.sorted(lambda student: (student.name or "").lower())
 
     def _template_filename(self):
@@ -307,35 +307,40 @@ class SchoolTemporaryJournalImport(models.TransientModel):
         absence; unknown students, bad texts and cells twice in the file are errors."""
         students = self._journal_students(self.env["school.lesson"].union(*columns.values()))
         by_name = {(student.name or "").strip().lower(): student for student in students}
+        by_id = self._students_by_id(student_rows)
+        parse = self.env["school.journal"]._cell_parser()  # the scale read once
         cells, seen = [], {}
         for number, values in student_rows:
             texts = {column: _cell_text(_value(values, column)) for column in columns}
             texts = {column: text for column, text in texts.items() if text}
             if not texts:
                 continue
-            student = self._row_student(values, by_name)
+            student = self._row_student(values, by_name, by_id)
             if not student:
                 label = _cell_text(_value(values, 1)) or _cell_text(_value(values, 0))
                 errors.append((number, label, "", self.env._("Unknown student.")))
                 continue
             for column, text in texts.items():
-                cell = self._read_cell(number, student, columns[column], text, seen, errors)
+                cell = self._read_cell(number, student, columns[column], text, seen, errors, parse)
                 if cell:
                     cells.append(cell)
         return cells
 
-    def _row_student(self, values, by_name):
+    def _students_by_id(self, student_rows):
+        """{id: student} of the existing students whose ids the rows give, in one query."""
+        ids = {_row_student_id(values) for _number, values in student_rows}
+        ids = [student_id for student_id in ids if student_id and student_id > 0]
+        students = self.env["school.student"].sudo().browse(ids).exists()
+        return {student.id: student for student in students}
+
+    def _row_student(self, values, by_name, by_id):
         """The student of a row: by the hidden id, else by the name in the journal."""
-        student_id = _value(values, 0)
-        if isinstance(student_id, float) and student_id.is_integer():
-            student_id = int(student_id)
-        if isinstance(student_id, str) and student_id.strip().isdigit():
-            student_id = int(student_id)
-        if isinstance(student_id, int):
-            return self.env["school.student"].sudo().browse(student_id).exists()
+        student_id = _row_student_id(values)
+        if student_id is not None:
+            return by_id.get(student_id, self.env["school.student"].sudo())
         return by_name.get(_cell_text(_value(values, 1)).lower())
 
-    def _read_cell(self, number, student, lesson, text, seen, errors):
+    def _read_cell(self, number, student, lesson, text, seen, errors, parse):
         key = (student.id, lesson.id)
         if key in seen:
             errors.append(
@@ -351,7 +356,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
             return None
         seen[key] = number
         try:
-            codes, absence = self.env["school.journal"]._parse_cell(text)
+            codes, absence = parse(text)
         except ValidationError as error:
             errors.append((number, student.name, _lesson_label(lesson), error.args[0]))
             return None
@@ -367,11 +372,10 @@ class SchoolTemporaryJournalImport(models.TransientModel):
     def _check_cells(self, cells, errors):
         """Closed periods, enrollment on the lesson day and what the journal already holds."""
         existing = self._existing_entries(cells)
-        enrolled = {}
+        lessons = self.env["school.lesson"].union(*(cell["lesson"] for cell in cells))
+        enrolled = lessons._students_by_lesson()  # one query for all the lessons
         for cell in cells:
             lesson, student = cell["lesson"], cell["student"]
-            if lesson not in enrolled:
-                enrolled[lesson] = lesson._students()
             message = (
                 self._closed_period_error(lesson)
                 or (student not in enrolled[lesson] and self._not_enrolled_error(lesson))
@@ -497,6 +501,18 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+
+def _row_student_id(values):
+    """The hidden student id of a row (column A), or None."""
+    student_id = _value(values, 0)
+    if isinstance(student_id, bool):
+        return 0  # a TRUE/FALSE cell: an id of nobody
+    if isinstance(student_id, float) and student_id.is_integer():
+        student_id = int(student_id)
+    if isinstance(student_id, str) and student_id.strip().isdigit():
+        student_id = int(student_id)
+    return student_id if isinstance(student_id, int) else None
 
 
 def _value(values, column):
