@@ -181,7 +181,7 @@ class SchoolJournalTransfer(models.Model):
 
         Scheduled as superuser: the teacher who imports may not write transfers."""
         deputies = self._deputies()
-        if not deputies or self.env.context.get("mail_activity_automation_skip"):
+        if not deputies:
             return
         # the to-dos of every transfer and deputy in one create (activity_schedule's
         # values), not one create each

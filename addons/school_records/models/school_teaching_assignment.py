@@ -95,13 +95,7 @@ class SchoolTeachingAssignment(models.Model):
         """The students this journal covers on `day`.
 
         Read as superuser: a teacher checks enrollments they may not read."""
-        self.ensure_one()
-        assignment = self.sudo()
-        group, school_class = assignment.study_group_id, assignment.class_id
-        if group and not school_class:
-            return group.student_ids
-        students = school_class._students_on(day)[school_class]
-        return students & group.student_ids if group else students
+        return self._students_on_days([day])[day]
 
     def _students_on_days(self, days):
         """{day: :meth:`_students_on` (day)} for many days at once: one query of the
