@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from .school_attendance import ABSENCE_CODES
 from .school_journal_deadline import DEFAULT_TZ
-from .school_journal_entry_mixin import AUDIT_BUFFER
+from .school_journal_entry_mixin import AUDIT_BUFFER, SAVE_PLAN
 from .school_roles import ARCHIVIST, DEPUTY
 
 ABSENCE_KIND_BY_CODE = {code: kind for kind, code in ABSENCE_CODES.items()}
@@ -142,6 +142,8 @@ class SchoolJournal(models.AbstractModel):
             "absence_kinds": defaultdict(list),  # kind: [absences to change]
             "absence_unlink": [],
             "absence_create": [],
+            # what the batches' checks may take from the plan instead of reading it again
+            "known": {"rosters": {}, "absences": None},
         }
         Lesson, Mark, Attendance = (
             self.env["school.lesson"],
@@ -174,16 +176,20 @@ class SchoolJournal(models.AbstractModel):
             parsed.append((cell, lesson, codes, kind))
         if not parsed:
             return errors, plan, single
-        domain = [
-            ("lesson_id", "in", list({lesson.id for _cell, lesson, _c, _k in parsed})),
-            ("student_id", "in", list({cell["student_id"] for cell, *_rest in parsed})),
-        ]
+        lesson_ids = {lesson.id for _cell, lesson, _c, _k in parsed}
+        student_ids = {cell["student_id"] for cell, *_rest in parsed}
+        domain = [("lesson_id", "in", list(lesson_ids)), ("student_id", "in", list(student_ids))]
         marks, absences = defaultdict(list), {}
         # every column: the record rules, the checks and the audit read them in batches
         for mark in Mark.search_fetch(domain, _columns(Mark), order="id"):
             marks[mark.student_id.id, mark.lesson_id.id].append(mark)
         for absence in Attendance.search_fetch(domain, _columns(Attendance)):
             absences.setdefault((absence.student_id.id, absence.lesson_id.id), absence)
+        plan["known"]["absences"] = {
+            "lessons": lesson_ids,
+            "students": student_ids,
+            "found": {(lesson_id, student_id) for student_id, lesson_id in absences},
+        }
         closed, enrolled = {}, {}
         for cell, lesson, codes, kind in parsed:
             key, student_id = _cell_key(cell), cell["student_id"]
@@ -212,7 +218,8 @@ class SchoolJournal(models.AbstractModel):
                 continue
             if create or absence_create:
                 if lesson not in enrolled:
-                    enrolled[lesson] = set(lesson._students().ids)
+                    enrolled[lesson] = frozenset(lesson._students().ids)
+                    plan["known"]["rosters"][lesson.id] = enrolled[lesson]
                 if student_id not in enrolled[lesson]:
                     # refused by the entries' constraint, in its words
                     single.append(cell)
@@ -241,6 +248,7 @@ class SchoolJournal(models.AbstractModel):
         Mark, Attendance = self.env["school.mark"], self.env["school.attendance"]
         cache = self.env.cr.cache
         buffer = cache[AUDIT_BUFFER] = []
+        cache[SAVE_PLAN] = plan["known"]
         try:
             for value_id, mark_ids in plan["mark_values"].items():
                 Mark.browse(mark_ids).write({"value_id": value_id})
@@ -255,6 +263,7 @@ class SchoolJournal(models.AbstractModel):
             Attendance.browse(plan["absence_unlink"]).unlink()
         finally:
             cache.pop(AUDIT_BUFFER, None)
+            cache.pop(SAVE_PLAN, None)
         if buffer:
             self.env["school.journal.audit"].sudo().create(buffer)
         self.env.flush_all()

@@ -9,6 +9,11 @@ APPLYING_CORRECTION = "school_records.applying_correction"
 # the key of the cursor's cache under which the journal service's set-based save
 # collects the audit rows of its batches, to insert them at once (school.journal)
 AUDIT_BUFFER = "school_records.journal_audit_buffer"
+# the key of the cursor's cache under which the set-based save lends its batches what its
+# plan has just read, while it applies them (school.journal._apply_plan): the roster of
+# each lesson on its day, and the absences of the (lesson, student) pairs it read. Only
+# that method puts it there, and removes it after: nothing a caller sends reaches it.
+SAVE_PLAN = "school_records.journal_save_plan"
 
 
 def applying_correction(env):
@@ -46,8 +51,14 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         entries_by_lesson = defaultdict(lambda: self.browse())
         for entry in self:
             entries_by_lesson[entry.lesson_id] |= entry
+        rosters = self.env.cr.cache.get(SAVE_PLAN, {}).get("rosters", {})
         for lesson, entries in entries_by_lesson.items():
-            strangers = entries.student_id - lesson._students()
+            roster = rosters.get(lesson.id)
+            if roster is None:
+                students = lesson._students()
+            else:
+                students = self.env["school.student"].browse(roster)
+            strangers = entries.student_id - students
             if strangers:
                 raise ValidationError(
                     self.env._(

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .school_journal import ABSENCE_KIND_BY_CODE
+from .school_journal import ABSENCE_KIND_BY_CODE, _columns
 from .school_roles import ARCHIVIST, DEPUTY
 
 
@@ -209,7 +209,13 @@ class SchoolJournalGrid(models.AbstractModel):
     def save(self, assignment_id, period_id, cells):
         """Save cells {student_id, lesson_id, text}; return the saved cells, the
         errors by cell key and the new averages."""
-        assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
+        Assignment = self.env["school.teaching.assignment"]
+        # exists(), with in the same query what the save reads of the journal (its roster)
+        assignment = (
+            Assignment.with_context(active_test=False)
+            .search_fetch([("id", "=", assignment_id)], _columns(Assignment))
+            .with_env(self.env)
+        )
         if not assignment:
             raise UserError(self.env._("This journal does not exist."))
         period = self._period(assignment, period_id)

@@ -1,7 +1,9 @@
 from datetime import date
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..models.school_journal_entry_mixin import SAVE_PLAN
 from .common import SchoolRecordsCase
 
 # issue 25: a class lesson of 30 cells in at most this many SQL queries, whatever the
@@ -214,3 +216,56 @@ class TestJournalSetBasedSave(SchoolRecordsCase):
         )
         self.assertEqual(len(result["errors"]), 2)
         self.assertEqual(self._journal_state(lesson), before)
+
+    def test_what_the_plan_lends_its_batches_ends_with_them(self):
+        """The save lends the entries' checks the rosters and the absences its plan has
+        just read, on the cursor, for its batches only: after it the checks read for
+        themselves again, and nothing a caller sends (a context) can lend them."""
+        texts = ["н"] + [""] * 29
+        self.assertEqual(self._save(self._cells(texts))["errors"], {})
+        self.assertNotIn(SAVE_PLAN, self.env.cr.cache)
+        forged = {SAVE_PLAN: {"rosters": {self.lesson.id: [self.leaver.id]}}}
+        Mark = self.env["school.mark"].with_user(self.teacher).with_context(**forged)
+        with self.assertRaisesRegex(ValidationError, "not enrolled"):
+            Mark.create(
+                {
+                    "lesson_id": self.lesson.id,
+                    "student_id": self.leaver.id,
+                    "value_id": self.mark_5.id,
+                }
+            )
+        Attendance = self.env["school.attendance"].with_user(self.teacher)
+        with self.assertRaisesRegex(ValidationError, "already has an absence"):
+            Attendance.with_context(**forged).create(
+                {"lesson_id": self.lesson.id, "student_id": self.roll[0].id, "kind": "ill"}
+            )
+        # a save that refuses a stranger still does, in the constraint's words
+        cells = self._cells(texts)
+        cells[1] = {"student_id": self.leaver.id, "lesson_id": self.lesson.id, "text": "н"}
+        errors = self._save(cells)["errors"]
+        self.assertEqual(list(errors), [f"{self.leaver.id}-{self.lesson.id}"])
+        self.assertIn("not enrolled", errors[f"{self.leaver.id}-{self.lesson.id}"])
+        self.assertNotIn(SAVE_PLAN, self.env.cr.cache)
+
+    def test_a_save_tells_the_families_who_asked_of_absences(self):
+        """The family notification of absences stays: the guardians who asked are told,
+        those who did not are not."""
+        self.parent_partner.school_notify_absences = True
+        silent = self.env["res.partner"].create({"name": "Белова Ирина"})
+        self.classmate.guardian_ids = silent
+        Message = self.env["mail.message"]
+
+        def told(student, partner):
+            return Message.search(
+                [
+                    ("model", "=", "school.student"),
+                    ("res_id", "=", student.id),
+                    ("partner_ids", "in", partner.ids),
+                ]
+            )
+
+        texts = ["н", "н", "б"] + [""] * 27
+        self.assertEqual(self._save(self._cells(texts))["errors"], {})
+        self.assertEqual(len(told(self.child, self.parent_partner)), 1)
+        self.assertIn("«н»", told(self.child, self.parent_partner).body)
+        self.assertFalse(told(self.classmate, silent))
