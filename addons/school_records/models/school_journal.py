@@ -102,21 +102,55 @@ class SchoolJournal(models.AbstractModel):
         foresee failing, or every cell when a batch fails after all (a right or a
         database constraint the checks do not foresee), goes through the cell-by-cell
         path of :meth:`_save_cells_one_by_one`, which gives each its own error."""
+        return self._save_cells_entries(assignment, cells)[0]
+
+    @api.model
+    def _save_cells_entries(self, assignment, cells):
+        """:meth:`_save_cells`, and the marks and absences of the cells' lessons and
+        students after it, (marks by id, absences), when the save knows them without
+        reading them again: every cell planned, read and written in batches, nothing
+        deleted (the ORM's deletion empties the cache). Else None."""
         keys = [_cell_key(cell) for cell in cells]
         if len(set(keys)) != len(keys):
             # a cell sent twice is saved twice, in order: only the cell-by-cell path does
-            return self._save_cells_one_by_one(assignment, cells)
+            return self._save_cells_one_by_one(assignment, cells), None
         errors, plan, single = self._plan_cells(assignment, cells)
+        created = None
         if plan["cells"]:
             try:
                 with self.env.cr.savepoint():
-                    self._apply_plan(plan)
+                    created = self._apply_plan(plan)
             except (UserError, ValidationError, AccessError, psycopg2.Error):
                 self.env.invalidate_all()
                 single += plan["cells"]
+                created = None
+        else:
+            created = (self.env["school.mark"], self.env["school.attendance"])
         if single:
             errors.update(self._save_cells_one_by_one(assignment, single))
-        return {key: errors[key] for key in keys if key in errors}
+        errors = {key: errors[key] for key in keys if key in errors}
+        read = plan["read"]
+        if (
+            single
+            or created is None
+            or read is None
+            or plan["mark_unlink"]
+            or plan["absence_unlink"]
+            or not {cell["lesson_id"] for cell in cells} <= read["lesson_ids"]
+            or not {cell["student_id"] for cell in cells} <= read["student_ids"]
+        ):
+            return errors, None
+        marks = self.env["school.mark"].browse(
+            sorted(mark.id for pair in read["marks"].values() for mark in pair)
+        )
+        absences = self.env["school.attendance"].browse(
+            absence.id for absence in read["absences"].values()
+        )
+        marks |= created[0]
+        absences = (absences | created[1]).sorted(
+            lambda absence: (-absence.date.toordinal(), absence.id)  # its _order
+        )
+        return errors, (marks, absences)
 
     @api.model
     def _save_cells_one_by_one(self, assignment, cells):
@@ -144,6 +178,8 @@ class SchoolJournal(models.AbstractModel):
             "absence_create": [],
             # what the batches' checks may take from the plan instead of reading it again
             "known": {"rosters": {}, "absences": None},
+            # the cells' lessons and students and their entries as read (None: not read)
+            "read": None,
         }
         Lesson, Mark, Attendance = (
             self.env["school.lesson"],
@@ -185,6 +221,12 @@ class SchoolJournal(models.AbstractModel):
             marks[mark.student_id.id, mark.lesson_id.id].append(mark)
         for absence in Attendance.search_fetch(domain, _columns(Attendance)):
             absences.setdefault((absence.student_id.id, absence.lesson_id.id), absence)
+        plan["read"] = {
+            "lesson_ids": lesson_ids,
+            "student_ids": student_ids,
+            "marks": marks,
+            "absences": absences,
+        }
         plan["known"]["absences"] = {
             "lessons": lesson_ids,
             "students": student_ids,
@@ -244,7 +286,8 @@ class SchoolJournal(models.AbstractModel):
 
     def _apply_plan(self, plan):
         """Write the batches of :meth:`_plan_cells` as the user; the audit rows of the
-        changes and deletions are collected and inserted at once."""
+        changes and deletions are collected and inserted at once. Return the marks and
+        the absences created."""
         Mark, Attendance = self.env["school.mark"], self.env["school.attendance"]
         cache = self.env.cr.cache
         buffer = cache[AUDIT_BUFFER] = []
@@ -254,10 +297,10 @@ class SchoolJournal(models.AbstractModel):
                 Mark.browse(mark_ids).write({"value_id": value_id})
             for kind, absence_ids in plan["absence_kinds"].items():
                 Attendance.browse(absence_ids).write({"kind": kind})
-            if plan["mark_create"]:
-                Mark.create(plan["mark_create"])
-            if plan["absence_create"]:
-                Attendance.create(plan["absence_create"])
+            created_marks = Mark.create(plan["mark_create"]) if plan["mark_create"] else Mark
+            created_absences = (
+                Attendance.create(plan["absence_create"]) if plan["absence_create"] else Attendance
+            )
             # deletions last: the ORM's unlink empties the whole cache
             Mark.browse(plan["mark_unlink"]).unlink()
             Attendance.browse(plan["absence_unlink"]).unlink()
@@ -267,6 +310,7 @@ class SchoolJournal(models.AbstractModel):
         if buffer:
             self.env["school.journal.audit"].sudo().create(buffer)
         self.env.flush_all()
+        return created_marks, created_absences
 
     def _save_cell(self, assignment, cell):
         lesson = self.env["school.lesson"].browse(cell["lesson_id"])

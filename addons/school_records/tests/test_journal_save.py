@@ -269,3 +269,23 @@ class TestJournalSetBasedSave(SchoolRecordsCase):
         self.assertEqual(len(told(self.child, self.parent_partner)), 1)
         self.assertIn("«н»", told(self.child, self.parent_partner).body)
         self.assertFalse(told(self.classmate, silent))
+
+    def test_the_answer_is_what_the_user_reads_after_the_save(self):
+        """The save answers the cells it knows it left without reading them again when
+        every cell went in batches; the answer is, key for key and in order, what the
+        grid reads after it (fresh cells, changed ones, deleted ones, a refused one)."""
+        grid = self.env["school.journal.grid"].with_user(self.teacher)
+        students = self.env["school.student"].sudo().browse(self.roll.ids)
+        for texts in (
+            (["5", "4 н", "б", "", "3 3"] * 6)[:30],  # new marks and absences
+            (["4", "4 оп", "", "", "3 3"] * 6)[:30],  # changed, kept, deleted
+            (["4", "4 оп", "н", "", "3 3"] * 6)[:30],  # changed again, added
+            (["4", "4 оп", "н", "", "3 3 ж"] * 6)[:30],  # some refused: nothing changes
+        ):
+            self.env.invalidate_all()
+            result = self._save(self._cells(texts))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            expected = grid._cells(self.lesson, students)
+            self.assertEqual(list(result["cells"].items()), list(expected.items()))
+        self.assertEqual(len(result["errors"]), 6)
