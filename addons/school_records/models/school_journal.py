@@ -499,5 +499,10 @@ def _error_text(error):
 
 
 def _columns(model):
-    """The fields of `model` stored in its table (one query reads them all)."""
-    return [name for name, field in model._fields.items() if field.store and field.column_type]
+    """The fields of `model` stored in its table that its user may read (one query
+    reads them all)."""
+    return [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.column_type and field.is_accessible(model.env)
+    ]
