@@ -36,6 +36,8 @@ class SchoolMarkValue(models.Model):
         """A function from a weighted average to the mark it leads to, with the
         school's boundaries read once (proposals call it for every student)."""
         company = self.env.company
+        # the boundaries only, not the company's fifty columns
+        company.fetch(["school_boundary_5", "school_boundary_4", "school_boundary_3"])
         # the four values prefetched together: their codes come in one query, not four
         five, four, three, failing = self._by_xmlids(
             "school_records.school_mark_value_5",
