@@ -1,6 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .school_journal_entry_mixin import SAVE_PLAN
+
 ABSENCE_KINDS = [
     ("absent", "Absent"),
     ("ill", "Ill"),
@@ -62,7 +64,19 @@ class SchoolAttendance(models.Model):
     def _check_no_duplicate(self, vals_list):
         pairs = [(vals.get("lesson_id"), vals.get("student_id")) for vals in vals_list]
         duplicate = len(set(pairs)) != len(pairs)
-        if not duplicate:
+        # the set-based save has just read the absences of its cells (all of them: who
+        # may create an absence in a lesson reads that lesson's absences)
+        known = self.env.cr.cache.get(SAVE_PLAN, {}).get("absences")
+        if (
+            not duplicate
+            and known
+            and all(
+                lesson_id in known["lessons"] and student_id in known["students"]
+                for lesson_id, student_id in pairs
+            )
+        ):
+            duplicate = bool(known["found"].intersection(pairs))
+        elif not duplicate:
             lesson_ids = {lesson_id for lesson_id, _student in pairs}
             existing = self.sudo().search_read(
                 [("lesson_id", "in", list(lesson_ids))], ["lesson_id", "student_id"]

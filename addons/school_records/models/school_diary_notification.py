@@ -64,9 +64,16 @@ def _notify_guardians(entries, preference, describe):
     (and an e-mail) on the student's record, which the diary's messages page shows."""
     if not entries:
         return
+    entries = entries.sudo()
+    # most families ask for nothing: which students have a guardian who asked, in one
+    # query, before reading any guardian (archived ones too: guardian_ids decides below)
+    asked = entries.student_id.with_context(active_test=False).search(
+        [("id", "in", entries.student_id.ids), (f"guardian_ids.{preference}", "=", True)]
+    )
     by_student = defaultdict(list)
-    for entry in entries.sudo():
-        by_student[entry.student_id].append(entry)
+    for entry in entries:
+        if entry.student_id in asked:
+            by_student[entry.student_id].append(entry)
     for student, student_entries in by_student.items():
         guardians = student.guardian_ids.filtered(preference)
         if not guardians:

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from .school_attendance import ABSENCE_CODES
 from .school_journal_deadline import DEFAULT_TZ
-from .school_journal_entry_mixin import AUDIT_BUFFER
+from .school_journal_entry_mixin import AUDIT_BUFFER, SAVE_PLAN
 from .school_roles import ARCHIVIST, DEPUTY
 
 ABSENCE_KIND_BY_CODE = {code: kind for kind, code in ABSENCE_CODES.items()}
@@ -102,21 +102,55 @@ class SchoolJournal(models.AbstractModel):
         foresee failing, or every cell when a batch fails after all (a right or a
         database constraint the checks do not foresee), goes through the cell-by-cell
         path of :meth:`_save_cells_one_by_one`, which gives each its own error."""
+        return self._save_cells_entries(assignment, cells)[0]
+
+    @api.model
+    def _save_cells_entries(self, assignment, cells):
+        """:meth:`_save_cells`, and the marks and absences of the cells' lessons and
+        students after it, (marks by id, absences), when the save knows them without
+        reading them again: every cell planned, read and written in batches, nothing
+        deleted (the ORM's deletion empties the cache). Else None."""
         keys = [_cell_key(cell) for cell in cells]
         if len(set(keys)) != len(keys):
             # a cell sent twice is saved twice, in order: only the cell-by-cell path does
-            return self._save_cells_one_by_one(assignment, cells)
+            return self._save_cells_one_by_one(assignment, cells), None
         errors, plan, single = self._plan_cells(assignment, cells)
+        created = None
         if plan["cells"]:
             try:
                 with self.env.cr.savepoint():
-                    self._apply_plan(plan)
+                    created = self._apply_plan(plan)
             except (UserError, ValidationError, AccessError, psycopg2.Error):
                 self.env.invalidate_all()
                 single += plan["cells"]
+                created = None
+        else:
+            created = (self.env["school.mark"], self.env["school.attendance"])
         if single:
             errors.update(self._save_cells_one_by_one(assignment, single))
-        return {key: errors[key] for key in keys if key in errors}
+        errors = {key: errors[key] for key in keys if key in errors}
+        read = plan["read"]
+        if (
+            single
+            or created is None
+            or read is None
+            or plan["mark_unlink"]
+            or plan["absence_unlink"]
+            or not {cell["lesson_id"] for cell in cells} <= read["lesson_ids"]
+            or not {cell["student_id"] for cell in cells} <= read["student_ids"]
+        ):
+            return errors, None
+        marks = self.env["school.mark"].browse(
+            sorted(mark.id for pair in read["marks"].values() for mark in pair)
+        )
+        absences = self.env["school.attendance"].browse(
+            absence.id for absence in read["absences"].values()
+        )
+        marks |= created[0]
+        absences = (absences | created[1]).sorted(
+            lambda absence: (-absence.date.toordinal(), absence.id)  # its _order
+        )
+        return errors, (marks, absences)
 
     @api.model
     def _save_cells_one_by_one(self, assignment, cells):
@@ -142,6 +176,10 @@ class SchoolJournal(models.AbstractModel):
             "absence_kinds": defaultdict(list),  # kind: [absences to change]
             "absence_unlink": [],
             "absence_create": [],
+            # what the batches' checks may take from the plan instead of reading it again
+            "known": {"rosters": {}, "absences": None},
+            # the cells' lessons and students and their entries as read (None: not read)
+            "read": None,
         }
         Lesson, Mark, Attendance = (
             self.env["school.lesson"],
@@ -174,16 +212,26 @@ class SchoolJournal(models.AbstractModel):
             parsed.append((cell, lesson, codes, kind))
         if not parsed:
             return errors, plan, single
-        domain = [
-            ("lesson_id", "in", list({lesson.id for _cell, lesson, _c, _k in parsed})),
-            ("student_id", "in", list({cell["student_id"] for cell, *_rest in parsed})),
-        ]
+        lesson_ids = {lesson.id for _cell, lesson, _c, _k in parsed}
+        student_ids = {cell["student_id"] for cell, *_rest in parsed}
+        domain = [("lesson_id", "in", list(lesson_ids)), ("student_id", "in", list(student_ids))]
         marks, absences = defaultdict(list), {}
         # every column: the record rules, the checks and the audit read them in batches
         for mark in Mark.search_fetch(domain, _columns(Mark), order="id"):
             marks[mark.student_id.id, mark.lesson_id.id].append(mark)
         for absence in Attendance.search_fetch(domain, _columns(Attendance)):
             absences.setdefault((absence.student_id.id, absence.lesson_id.id), absence)
+        plan["read"] = {
+            "lesson_ids": lesson_ids,
+            "student_ids": student_ids,
+            "marks": marks,
+            "absences": absences,
+        }
+        plan["known"]["absences"] = {
+            "lessons": lesson_ids,
+            "students": student_ids,
+            "found": {(lesson_id, student_id) for student_id, lesson_id in absences},
+        }
         closed, enrolled = {}, {}
         for cell, lesson, codes, kind in parsed:
             key, student_id = _cell_key(cell), cell["student_id"]
@@ -212,7 +260,8 @@ class SchoolJournal(models.AbstractModel):
                 continue
             if create or absence_create:
                 if lesson not in enrolled:
-                    enrolled[lesson] = set(lesson._students().ids)
+                    enrolled[lesson] = frozenset(lesson._students().ids)
+                    plan["known"]["rosters"][lesson.id] = enrolled[lesson]
                 if student_id not in enrolled[lesson]:
                     # refused by the entries' constraint, in its words
                     single.append(cell)
@@ -237,27 +286,31 @@ class SchoolJournal(models.AbstractModel):
 
     def _apply_plan(self, plan):
         """Write the batches of :meth:`_plan_cells` as the user; the audit rows of the
-        changes and deletions are collected and inserted at once."""
+        changes and deletions are collected and inserted at once. Return the marks and
+        the absences created."""
         Mark, Attendance = self.env["school.mark"], self.env["school.attendance"]
         cache = self.env.cr.cache
         buffer = cache[AUDIT_BUFFER] = []
+        cache[SAVE_PLAN] = plan["known"]
         try:
             for value_id, mark_ids in plan["mark_values"].items():
                 Mark.browse(mark_ids).write({"value_id": value_id})
             for kind, absence_ids in plan["absence_kinds"].items():
                 Attendance.browse(absence_ids).write({"kind": kind})
-            if plan["mark_create"]:
-                Mark.create(plan["mark_create"])
-            if plan["absence_create"]:
-                Attendance.create(plan["absence_create"])
+            created_marks = Mark.create(plan["mark_create"]) if plan["mark_create"] else Mark
+            created_absences = (
+                Attendance.create(plan["absence_create"]) if plan["absence_create"] else Attendance
+            )
             # deletions last: the ORM's unlink empties the whole cache
             Mark.browse(plan["mark_unlink"]).unlink()
             Attendance.browse(plan["absence_unlink"]).unlink()
         finally:
             cache.pop(AUDIT_BUFFER, None)
+            cache.pop(SAVE_PLAN, None)
         if buffer:
             self.env["school.journal.audit"].sudo().create(buffer)
         self.env.flush_all()
+        return created_marks, created_absences
 
     def _save_cell(self, assignment, cell):
         lesson = self.env["school.lesson"].browse(cell["lesson_id"])
@@ -446,5 +499,10 @@ def _error_text(error):
 
 
 def _columns(model):
-    """The fields of `model` stored in its table (one query reads them all)."""
-    return [name for name, field in model._fields.items() if field.store and field.column_type]
+    """The fields of `model` stored in its table that its user may read (one query
+    reads them all)."""
+    return [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.column_type and field.is_accessible(model.env)
+    ]

@@ -9,6 +9,11 @@ APPLYING_CORRECTION = "school_records.applying_correction"
 # the key of the cursor's cache under which the journal service's set-based save
 # collects the audit rows of its batches, to insert them at once (school.journal)
 AUDIT_BUFFER = "school_records.journal_audit_buffer"
+# the key of the cursor's cache under which the set-based save lends its batches what its
+# plan has just read, while it applies them (school.journal._apply_plan): the roster of
+# each lesson on its day, and the absences of the (lesson, student) pairs it read. Only
+# that method puts it there, and removes it after: nothing a caller sends reaches it.
+SAVE_PLAN = "school_records.journal_save_plan"
 
 
 def applying_correction(env):
@@ -46,10 +51,17 @@ class SchoolJournalEntryMixin(models.AbstractModel):
         entries_by_lesson = defaultdict(lambda: self.browse())
         for entry in self:
             entries_by_lesson[entry.lesson_id] |= entry
-        # the rosters of all the lessons in one query a journal, not one a lesson
-        rosters = self.lesson_id._students_by_lesson()
+        # the rosters the grid's save already read, the others in one query a journal
+        planned = self.env.cr.cache.get(SAVE_PLAN, {}).get("rosters", {})
+        unplanned = self.lesson_id.filtered(lambda lesson: lesson.id not in planned)
+        rosters = unplanned._students_by_lesson() if unplanned else {}
+        Student = self.env["school.student"]
         for lesson, entries in entries_by_lesson.items():
-            strangers = entries.student_id - rosters[lesson]
+            if lesson.id in planned:
+                students = Student.browse(planned[lesson.id])
+            else:
+                students = rosters[lesson]
+            strangers = entries.student_id - students
             if strangers:
                 raise ValidationError(
                     self.env._(

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .school_journal import ABSENCE_KIND_BY_CODE
+from .school_journal import ABSENCE_KIND_BY_CODE, _columns
 from .school_roles import ARCHIVIST, DEPUTY
 
 
@@ -209,15 +209,22 @@ class SchoolJournalGrid(models.AbstractModel):
     def save(self, assignment_id, period_id, cells):
         """Save cells {student_id, lesson_id, text}; return the saved cells, the
         errors by cell key and the new averages."""
-        assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
+        Assignment = self.env["school.teaching.assignment"]
+        # exists(), with in the same query what the save reads of the journal (its roster)
+        assignment = (
+            Assignment.with_context(active_test=False)
+            .search_fetch([("id", "=", assignment_id)], _columns(Assignment))
+            .with_env(self.env)
+        )
         if not assignment:
             raise UserError(self.env._("This journal does not exist."))
         period = self._period(assignment, period_id)
-        errors = self.env["school.journal"]._save_cells(assignment, cells)
+        errors, entries = self.env["school.journal"]._save_cells_entries(assignment, cells)
         lessons = self.env["school.lesson"].browse({c["lesson_id"] for c in cells})
         students = self.env["school.student"].sudo().browse({c["student_id"] for c in cells})
         return {
-            "cells": self._cells(lessons, students),
+            # the entries the save knows it left, else those the user reads now
+            "cells": self._cells_of(*entries) if entries else self._cells(lessons, students),
             "errors": errors,
             "averages": self._averages(assignment, period, students),
         }
@@ -400,10 +407,18 @@ class SchoolJournalGrid(models.AbstractModel):
         if not lessons or not students:
             return {}
         domain = [("lesson_id", "in", lessons.ids), ("student_id", "in", students.ids)]
-        cells = defaultdict(lambda: {"marks": [], "absence": False})
-        for mark in self.env["school.mark"].search_fetch(
+        marks = self.env["school.mark"].search_fetch(
             domain, ["lesson_id", "student_id", "value_id", "work_type_id", "weight"], order="id"
-        ):
+        )
+        absences = self.env["school.attendance"].search_fetch(
+            domain, ["lesson_id", "student_id", "kind"]
+        )
+        return self._cells_of(marks, absences)
+
+    def _cells_of(self, marks, absences):
+        """The grid's cells of `marks` (by id) and `absences`."""
+        cells = defaultdict(lambda: {"marks": [], "absence": False})
+        for mark in marks:
             cells[f"{mark.student_id.id}-{mark.lesson_id.id}"]["marks"].append(
                 {
                     "id": mark.id,
@@ -412,9 +427,7 @@ class SchoolJournalGrid(models.AbstractModel):
                     "weight": mark.weight,
                 }
             )
-        for absence in self.env["school.attendance"].search_fetch(
-            domain, ["lesson_id", "student_id", "kind"]
-        ):
+        for absence in absences:
             cells[f"{absence.student_id.id}-{absence.lesson_id.id}"]["absence"] = absence.code
         return dict(cells)
 
@@ -426,11 +439,12 @@ class SchoolJournalGrid(models.AbstractModel):
                 ("student_id", "in", students.ids),
             ]
         )
-        MarkValue = self.env["school.mark.value"]
+        # the school's boundaries read once, not once a student
+        propose = self.env["school.mark.value"]._proposer()
         return {
             student_id: {
                 "average": round(average, 2),
-                "proposed": MarkValue._propose_for_average(average).code,
+                "proposed": propose(average).code,
             }
             for student_id, average in averages.items()
         }

@@ -37,11 +37,20 @@ class SchoolMarkValue(models.Model):
         """[(the school's lowest average for a mark, that mark)], from «5» down to «3»,
         and the failing mark «2» below them: the one place the boundaries are read."""
         company = self.env.company
+        # the boundaries only, not the company's fifty columns
+        company.fetch(["school_boundary_5", "school_boundary_4", "school_boundary_3"])
+        # the four values prefetched together: their codes come in one query, not four
+        five, four, three, failing = self._by_xmlids(
+            "school_records.school_mark_value_5",
+            "school_records.school_mark_value_4",
+            "school_records.school_mark_value_3",
+            "school_records.school_mark_value_2",
+        )
         return [
-            (company.school_boundary_5, self._by_xmlid("school_records.school_mark_value_5")),
-            (company.school_boundary_4, self._by_xmlid("school_records.school_mark_value_4")),
-            (company.school_boundary_3, self._by_xmlid("school_records.school_mark_value_3")),
-        ], self._by_xmlid("school_records.school_mark_value_2")
+            (company.school_boundary_5, five),
+            (company.school_boundary_4, four),
+            (company.school_boundary_3, three),
+        ], failing
 
     def _proposer(self):
         """A function from a weighted average to the mark it leads to, with the
@@ -82,3 +91,9 @@ class SchoolMarkValue(models.Model):
     def _by_xmlid(self, xmlid):
         """env.ref without its existence query."""
         return self.browse(self.env["ir.model.data"]._xmlid_to_res_id(xmlid))
+
+    def _by_xmlids(self, *xmlids):
+        """:meth:`_by_xmlid` of each of `xmlids`, prefetched together."""
+        ids = [self.env["ir.model.data"]._xmlid_to_res_id(xmlid) for xmlid in xmlids]
+        prefetch = [value_id for value_id in ids if value_id]
+        return [self.browse(value_id or ()).with_prefetch(prefetch) for value_id in ids]
