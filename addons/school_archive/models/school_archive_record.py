@@ -172,7 +172,7 @@ class SchoolArchiveRecord(models.Model):
             elif event == "graduation" and record.student_id:
                 record.retention_start = record._leaving_date() or record.retention_start
             elif not record.retention_start:
-                record.retention_start = fields.Date.context_today(record)
+                record.retention_start = self.env["school.journal"]._today()
 
     def _leaving_date(self):
         enrollments = (
@@ -319,7 +319,7 @@ class SchoolArchiveRecord(models.Model):
         """Archive the print (PDF) of the record `source` by the report `report`, in the
         source's own unit: a later print of the same record is added to that unit."""
         pdf, _kind = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, source.ids)
-        stamp = fields.Date.context_today(self).strftime("%Y%m%d")
+        stamp = self.env["school.journal"]._today().strftime("%Y%m%d")
         files = [(f"{name} ({stamp}).pdf", pdf, "application/pdf")]
         key = f"{source._name}:{source.id}"
         unit = self.sudo().search([("archive_key", "=", key)], limit=1)
@@ -717,7 +717,7 @@ class SchoolArchiveRecord(models.Model):
     @api.model
     def _cron_flag_expired(self):
         """Flag the units whose term is over and ask their archivist to act."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         expired = self.sudo().search(
             [
                 ("state", "=", "archived"),
@@ -745,7 +745,7 @@ class SchoolArchiveRecord(models.Model):
 
     def _is_expired(self, day=None):
         self.ensure_one()
-        day = day or fields.Date.context_today(self)
+        day = day or self.env["school.journal"]._today()
         return bool(
             not self.keep_permanently
             and self.state != "destroyed"

@@ -292,7 +292,7 @@ class SchoolArchiveTransferAct(models.Model):
     @api.model
     def _cron_archive_year_end(self, batch_size=50):
         """Archive the year once its periods are all closed, and by 30 June at the latest."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         for year in self._years_due(today):
             self._archive_year(year, limit=batch_size)
             return  # one batch a run; the scheduler comes back for the rest
@@ -345,7 +345,7 @@ class SchoolArchiveTransferAct(models.Model):
         """Daily: in the two weeks before 30 June the archivist gets an activity to
         archive the year; after 30 June, with the year still not archived, the director
         gets one too (seed 004 §7: the deadline, not the day the archiving starts)."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         years = self.env["school.academic.year"].sudo().search([("date_start", "<=", today)])
         acts = self.sudo().search([("year_id", "in", years.ids)])
         archived = acts.filtered(lambda act: act.state != "collecting").year_id

@@ -397,7 +397,7 @@ class SchoolAttestationProtocol(models.Model):
                 {
                     "assignment_id": self.assignment_id.id,
                     "form": self.form,
-                    "date": fields.Date.context_today(self),
+                    "date": self.env["school.journal"]._today(),
                     "attempt": attempt,
                     "origin_id": self.id,
                     "chairman_id": self.chairman_id.id,

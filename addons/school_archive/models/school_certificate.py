@@ -945,7 +945,7 @@ class SchoolCertificate(models.Model):
             {
                 "state": "checked",
                 "checked_by_id": self.env.uid,
-                "checked_on": fields.Date.context_today(self),
+                "checked_on": self.env["school.journal"]._today(),
             }
         )
         self._plan_next_step()
@@ -964,7 +964,7 @@ class SchoolCertificate(models.Model):
             {
                 "state": "signed",
                 "signed_by_id": self.env.uid,
-                "signed_on": fields.Date.context_today(self),
+                "signed_on": self.env["school.journal"]._today(),
             }
         )
         self._plan_next_step()
@@ -1013,7 +1013,7 @@ class SchoolCertificate(models.Model):
         self._workflow_write(
             {
                 "state": "issued",
-                "issue_date": self.issue_date or fields.Date.context_today(self),
+                "issue_date": self.issue_date or self.env["school.journal"]._today(),
                 "issued_to": self.issued_to or self.student_id.name,
             }
         )

@@ -150,7 +150,9 @@ class SchoolCertificateRegister(models.Model):
         self._check_school_role("school_records.group_director", role=self.env._("the director"))
         if self.filtered(lambda r: r.state != "open"):
             raise UserError(self.env._("The registration book is already closed."))
-        self._workflow_write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._workflow_write(
+            {"state": "closed", "date_closed": self.env["school.journal"]._today()}
+        )
         for register in self:
             register._store_in_archive()
         return True

@@ -63,7 +63,7 @@ class SchoolCertificateRegisterCorrection(models.Model):
             {
                 "state": "certified",
                 "director_id": self.env.uid,
-                "certified_on": fields.Date.context_today(self),
+                "certified_on": self.env["school.journal"]._today(),
             }
         )
         return True

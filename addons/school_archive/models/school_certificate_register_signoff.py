@@ -147,7 +147,7 @@ class SchoolCertificateRegisterSignoff(models.Model):
         self._workflow_write(
             {
                 "director_id": self.env.uid,
-                "director_signed_on": fields.Date.context_today(self),
+                "director_signed_on": self.env["school.journal"]._today(),
                 "sealed": True,
             }
         )

@@ -103,7 +103,7 @@ class SchoolPersonalFileTransfer(models.Model):
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
-                "approved_on": fields.Date.context_today(self),
+                "approved_on": self.env["school.journal"]._today(),
             }
         )
         return True
@@ -122,7 +122,7 @@ class SchoolPersonalFileTransfer(models.Model):
             transfer._workflow_write(
                 {
                     "state": "issued",
-                    "issue_date": transfer.issue_date or fields.Date.context_today(self),
+                    "issue_date": transfer.issue_date or self.env["school.journal"]._today(),
                     "issued_by_id": self.env.uid,
                 }
             )

@@ -163,7 +163,7 @@ class SchoolPersonalFileYear(models.Model):
             {
                 "signed": True,
                 "signed_by_id": self.env.uid,
-                "signed_on": fields.Date.context_today(self),
+                "signed_on": self.env["school.journal"]._today(),
             }
         )
         return True

@@ -244,7 +244,7 @@ class SchoolAchievement(models.Model):
             {
                 "state": "accepted",
                 "reviewer_id": self.env.uid,
-                "reviewed_on": fields.Date.context_today(self),
+                "reviewed_on": self.env["school.journal"]._today(),
             }
         )
         self._done_review()
@@ -260,7 +260,7 @@ class SchoolAchievement(models.Model):
             {
                 "state": "returned",
                 "reviewer_id": self.env.uid,
-                "reviewed_on": fields.Date.context_today(self),
+                "reviewed_on": self.env["school.journal"]._today(),
             }
         )
         for entry in self:

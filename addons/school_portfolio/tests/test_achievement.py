@@ -1,5 +1,8 @@
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError  # an AccessError is a UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tests.common import freeze_time
 
 from .common import PortfolioFixture
 
@@ -130,3 +133,16 @@ class TestAchievement(PortfolioFixture, TransactionCase):
         self.assertFalse(
             Encouragement.with_user(self.other_teacher).search([("id", "=", encouragement.id)])
         )
+
+    def test_the_review_date_is_the_schools_day(self):
+        """The date a review records is the school's day: neither a time zone the caller
+        puts in the context nor the reviewer's own preference moves it (at 12:00 UTC it
+        is the 1st in Moscow and already the 2nd in Kiritimati, UTC+14)."""
+        self.env.company.partner_id.tz = "Europe/Moscow"
+        self.class_teacher.tz = "Pacific/Kiritimati"
+        self.olympiad.action_submit()
+        with freeze_time("2035-10-01 12:00:00"):
+            self.olympiad.with_user(self.class_teacher).with_context(
+                tz="Pacific/Kiritimati"
+            ).action_accept()
+        self.assertEqual(self.olympiad.reviewed_on, date(2035, 10, 1))

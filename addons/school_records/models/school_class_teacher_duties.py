@@ -62,7 +62,7 @@ class SchoolClass(models.Model):
     def _cron_unexplained_absences(self):
         """On Mondays: each class teacher gets the past week's absences of her class
         that still have no reason, to correct them with the subject teachers."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         week_start = today - timedelta(days=today.weekday() + 7)
         week_end = week_start + timedelta(days=6)
         absences = self.env["school.attendance"].search(

@@ -393,11 +393,13 @@ class SchoolJournal(models.AbstractModel):
     # the school's day ----------------------------------------------------------------------
     @api.model
     def _today(self):
-        """Today in the user's time zone (the school's when the user has none): the day
-        an opening or a deadline of the journal is judged on. Never the context's ``tz``,
-        which any caller of a public method may set (east of Kamchatka it is already
-        tomorrow)."""
-        tz = self.env.user.tz or self.env.company.sudo().partner_id.tz or DEFAULT_TZ
+        """The school's day: today in the school's time zone (the company's; the user's
+        when the school has none set, else Moscow's). Every opening, deadline and date a
+        workflow step records is judged on it. Never the context's ``tz``, which any
+        caller of a public method may set (east of Kamchatka it is already tomorrow),
+        and the user's own time zone only as the fallback: a user may change it in their
+        preferences."""
+        tz = self.env.company.sudo().partner_id.tz or self.env.user.tz or DEFAULT_TZ
         return fields.Date.context_today(self.with_context(tz=tz))
 
     # read rights -------------------------------------------------------------------------

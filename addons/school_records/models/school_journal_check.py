@@ -193,7 +193,7 @@ class SchoolJournalCheck(models.Model):
 
     # findings ---------------------------------------------------------------------------
     def _lesson_domain(self):
-        held_until = min(self.date_to, fields.Date.context_today(self))
+        held_until = min(self.date_to, self.env["school.journal"]._today())
         return [
             ("class_id", "=", self.class_id.id),
             ("date", ">=", self.date_from),
@@ -213,7 +213,7 @@ class SchoolJournalCheck(models.Model):
                 [
                     ("work_type_id.is_control", "=", True),
                     ("mark_ids", "=", False),
-                    ("date", "<", fields.Date.context_today(self) - timedelta(days=1)),
+                    ("date", "<", self.env["school.journal"]._today() - timedelta(days=1)),
                 ],
             ),
         ]
@@ -308,7 +308,7 @@ class SchoolJournalCheck(models.Model):
 
     def _plan_findings(self):
         """КТП behind: fewer lessons held than the plan foresaw by the end of the range."""
-        until = min(self.date_to, fields.Date.context_today(self))
+        until = min(self.date_to, self.env["school.journal"]._today())
         planned = dict(
             self.env["school.lesson.plan.line"]._read_group(
                 [
@@ -346,7 +346,7 @@ class SchoolJournalCheck(models.Model):
     @api.model
     def _cron_create_monthly_checks(self):
         """On the first days of a month, a check of the past month for every class."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         date_to = today.replace(day=1) - timedelta(days=1)
         date_from = date_to.replace(day=1)
         classes = self.env["school.class"].search(
@@ -504,6 +504,6 @@ class SchoolJournalCheckRemark(models.Model):
             remark.check_id.activity_schedule(
                 "school_records.mail_activity_type_check_remark",
                 user_id=remark.teacher_id.id,
-                date_deadline=remark.deadline or fields.Date.context_today(self),
+                date_deadline=remark.deadline or self.env["school.journal"]._today(),
                 note=remark.remark,
             )

@@ -126,7 +126,7 @@ class SchoolJournalReminder(models.AbstractModel):
 
     @api.model
     def _cron_remind_late_teachers(self):
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         late = defaultdict(list)  # (assignment id, user id) -> lines of the note
         for (assignment, user), count in self._unfilled_lessons():
             late[assignment.id, user.id].append(
@@ -309,7 +309,7 @@ class SchoolJournalReminder(models.AbstractModel):
             lambda a: a.activity_type_id == activity_type and a.user_id.id == user_id
         )
         if existing:
-            existing.write({"note": note, "date_deadline": fields.Date.context_today(self)})
+            existing.write({"note": note, "date_deadline": self.env["school.journal"]._today()})
         else:
             assignment.activity_schedule(
                 activity_type_id=activity_type.id, summary=summary, note=note, user_id=user_id

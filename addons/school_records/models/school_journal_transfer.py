@@ -188,7 +188,7 @@ class SchoolJournalTransfer(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         summary = self.env._("Late transfer of a temporary journal")
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         notes = {transfer: transfer._late_lessons_note() for transfer in self.sudo()}
         self.env["mail.activity"].sudo().create(
             [

@@ -136,7 +136,7 @@ class SchoolPdConsent(models.Model):
 
     @api.constrains("date")
     def _check_date(self):
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         for consent in self:
             if consent.date > today:
                 raise ValidationError(self.env._("A consent cannot be dated in the future."))

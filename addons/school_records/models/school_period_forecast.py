@@ -288,7 +288,7 @@ class SchoolPeriodForecast(models.Model):
     def _cron_prepare(self):
         """Two weeks before a period ends: a report for every journal of the period's
         classes that has none, and a to-do for its teacher to check and send it."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         periods = self.env["school.period"].search(
             [
                 ("date_end", ">=", today),

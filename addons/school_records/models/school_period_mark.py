@@ -219,7 +219,7 @@ class SchoolPeriodMark(models.Model):
             )
             if last
         ]
-        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        tomorrow = self.env["school.journal"]._today() + timedelta(days=1)
         if assignment.class_id and period.date_end >= tomorrow:
             planned = (
                 self.env["school.timetable"]

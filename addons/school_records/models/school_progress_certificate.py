@@ -247,7 +247,7 @@ class SchoolProgressCertificate(models.Model):
             "birth_date": paper_date(student.birth_date) if student.birth_date else "",
             "class": self.class_id.name,
             "year": year.name,
-            "date": paper_date(fields.Date.context_today(self)),
+            "date": paper_date(self.env["school.journal"]._today()),
             "purpose": self.purpose or "",
             "subjects": list(subjects.values()),
         }

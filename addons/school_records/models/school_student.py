@@ -188,7 +188,7 @@ class SchoolStudent(models.Model):
 
     @api.depends("enrollment_ids.class_id", "enrollment_ids.date_from", "enrollment_ids.date_to")
     def _compute_class_id(self):
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         for student in self:
             current = student.enrollment_ids.filtered(
                 lambda e: e.date_from <= today and (not e.date_to or e.date_to >= today)
@@ -210,7 +210,7 @@ class SchoolStudent(models.Model):
         every student whose stored class differs from the enrollment covering today — whatever
         the number of days since the last run — and recomputes only those.
         """
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         self.env.flush_all()
         self.env.cr.execute(
             """

@@ -242,7 +242,7 @@ class SchoolGuardianCheck(models.Model):
     def _cron_monthly_checks(self, today=None):
         """On the first days of each month: a check of the month for every class of
         the current year that has a class teacher, with its to-do (once)."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["school.journal"]._today()
         month = today.replace(day=1)
         classes = self.env["school.class"].search(
             [

@@ -175,7 +175,7 @@ class SchoolTimetable(models.Model):
                 "published_on": fields.Datetime.now(),
             }
         )
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         self._generate_lessons(today, today + timedelta(days=GENERATION_DAYS))
         return True
 
@@ -439,7 +439,7 @@ class SchoolTimetable(models.Model):
     # lessons from the timetable ----------------------------------------------------------------
     @api.model
     def _cron_generate_lessons(self):
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         return self.browse()._generate_lessons(today, today + timedelta(days=GENERATION_DAYS))
 
     def _generate_lessons(self, date_from, date_to):

@@ -138,7 +138,7 @@ class SchoolTimetableSlot(models.Model):
         lessons = self.env["school.lesson"].sudo().search([("timetable_slot_id", "in", self.ids)])
         if not lessons:
             return
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         empty = lessons._timetable_empty()
         removable = empty.filtered(
             lambda lesson: lesson.date >= today and lesson.period_id.state != "closed"

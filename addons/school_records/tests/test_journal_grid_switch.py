@@ -132,6 +132,17 @@ class TestGridPeriodMarks(SchoolRecordsCase):
             grid.confirm_period_mark(mark.id)
         self.assertEqual(mark.state, "confirmed")
 
+    def test_the_users_own_time_zone_does_not_move_the_schools_day(self):
+        """A teacher may set their own time zone in their preferences: with the
+        school's set, the day of the last lesson is still the school's."""
+        _column, marks = self._propose()
+        mark = self._for(marks, self.child)
+        self.env.company.partner_id.tz = "Europe/Moscow"
+        self.teacher.tz = "Pacific/Kiritimati"
+        with freeze_time("2035-09-07 12:00:00"), self.assertRaisesRegex(UserError, "last lesson"):
+            self._grid(self.teacher).confirm_period_mark(mark.id)
+        self.assertEqual(mark.state, "draft")
+
     def test_confirm_before_the_last_lesson_is_refused(self):
         _column, marks = self._propose()
         mark = self._for(marks, self.child)

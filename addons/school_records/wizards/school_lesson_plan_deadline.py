@@ -113,7 +113,7 @@ class SchoolLessonPlanDeadline(models.TransientModel):
         """Daily: in the last week before a year starts, each teacher of a journal of
         that year without a correct plan gets a reminder activity on the journal, due
         the day before the year starts; once (an open reminder is not repeated)."""
-        today = fields.Date.context_today(self)
+        today = self.env["school.journal"]._today()
         years = self.env["school.academic.year"].search(
             [
                 ("date_start", ">", today),

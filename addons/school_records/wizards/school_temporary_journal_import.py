@@ -467,7 +467,7 @@ class SchoolTemporaryJournalImport(models.TransientModel):
                 {
                     "assignment_id": self.assignment_id.id,
                     "user_id": self.env.uid,
-                    "transfer_date": fields.Date.context_today(self),
+                    "transfer_date": self.env["school.journal"]._today(),
                     "date_from": min(dates),
                     "date_to": max(dates),
                     "mark_count": mark_count,
