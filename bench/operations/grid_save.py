@@ -8,9 +8,7 @@ Baseline: one bulk `INSERT` of the very rows the save wrote, into the real table
 back; the lesson's own marks and absences are removed first (rolled back too), so every
 save writes a row a cell."""
 
-import psycopg2.extras
-
-from bench.harness import Undo, measure, rolled_back
+from bench.harness import Undo, bulk_insert, measure, rolled_back
 from bench.school import clear_lessons, table_rows, teacher_journal
 
 # the issue's aim for a class lesson of 30 cells
@@ -110,25 +108,10 @@ def run(registry, iterations, args=None):
             figures = measure(save, iterations)
             columns, rows = written["rows"]
             base = measure(
-                lambda table=table, columns=columns, rows=rows: _insert(env, table, columns, rows),
+                lambda table=table, columns=columns, rows=rows: bulk_insert(
+                    env.cr, table, columns, rows
+                ),
                 iterations,
             )
             results.append(_row(name, figures, table, rows, cells, base, written["errors"]))
     return results
-
-
-def _insert(env, table, columns, rows):
-    """One bulk INSERT of `rows` into `table`, rolled back."""
-    if not rows:
-        return
-    try:
-        with env.cr.savepoint():
-            psycopg2.extras.execute_values(
-                env.cr._obj,
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES %s",
-                rows,
-                page_size=len(rows),
-            )
-            raise Undo
-    except Undo:
-        pass

@@ -164,6 +164,25 @@ class SchoolFixture:
         )
 
     @classmethod
+    def _enrolled_pupils(cls, count, school_class=None, date_from=date(2035, 9, 1)):
+        """`count` new students enrolled in `school_class` (5А) from `date_from`: a class
+        of a real size for the tests of whole-class saves and imports."""
+        pupils = cls.env["school.student"].create(
+            [{"last_name": f"Ученик{n:02d}", "first_name": "Тест"} for n in range(count)]
+        )
+        cls.env["school.enrollment"].create(
+            [
+                {
+                    "student_id": pupil.id,
+                    "class_id": (school_class or cls.class_5a).id,
+                    "date_from": date_from,
+                }
+                for pupil in pupils
+            ]
+        )
+        return pupils
+
+    @classmethod
     def _mark(cls, lesson, student, value, **values):
         return cls.env["school.mark"].create(
             {"lesson_id": lesson.id, "student_id": student.id, "value_id": value.id, **values}

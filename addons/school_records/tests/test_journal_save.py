@@ -24,15 +24,7 @@ class TestJournalSetBasedSave(SchoolRecordsCase):
     def setUpClass(cls):
         super().setUpClass()
         Student = cls.env["school.student"]
-        cls.pupils = Student.create(
-            [{"last_name": f"Ученик{n:02d}", "first_name": "Тест"} for n in range(28)]
-        )
-        cls.env["school.enrollment"].create(
-            [
-                {"student_id": pupil.id, "class_id": cls.class_5a.id, "date_from": date(2035, 9, 1)}
-                for pupil in cls.pupils
-            ]
-        )
+        cls.pupils = cls._enrolled_pupils(28)
         cls.roll = cls.child | cls.classmate | cls.pupils
         cls.lesson = cls._lesson(cls.assignment_5a, date(2035, 9, 14), 1)
         cls.warm_up_lesson = cls._lesson(cls.assignment_5a, date(2035, 9, 15), 1)

@@ -24,16 +24,7 @@ class TestTemporaryJournalQueries(SchoolRecordsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Student = cls.env["school.student"]
-        cls.pupils = Student.create(
-            [{"last_name": f"Ученик{index}", "first_name": "Тест"} for index in range(6)]
-        )
-        cls.env["school.enrollment"].create(
-            [
-                {"student_id": pupil.id, "class_id": cls.class_5a.id, "date_from": date(2035, 9, 1)}
-                for pupil in cls.pupils
-            ]
-        )
+        cls.pupils = cls._enrolled_pupils(6)
         cls.students = cls.child | cls.classmate | cls.pupils
         # the families are told of failing marks and absences: one message a student
         cls.parent_partner.write({"school_notify_low_marks": True, "school_notify_absences": True})
