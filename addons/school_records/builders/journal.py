@@ -77,7 +77,7 @@ class JournalBuilder:
         """One dict per journal with all the printed pages show."""
         grid = self.env["school.journal.grid"]
         return [
-            self._journal_page(assignment, grid.load(assignment.id, self.period_id.id))
+            self._journal_page(assignment, grid._printed_content(assignment.id, self.period_id.id))
             for assignment in assignments
         ]
 

@@ -30,25 +30,14 @@ class SchoolJournalGrid(models.AbstractModel):
             assignment_id = focus.assignment_id.id or self.default_assignment()
             if not assignment_id:
                 return False
-        assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
-        if not assignment:
-            raise UserError(self.env._("This journal does not exist."))
-        self.env["school.journal"]._check_can_read(assignment)
+        assignment = self._readable_journal(assignment_id)
         if not period_id:
             focus = focus or self._landing_lesson(assignment)
             period_id = focus.period_id.id
         period = self._period(assignment, period_id)
-        lessons = self._lessons(assignment, period)
-        students = self._students(assignment, period, study_group_id)
-        merged = lessons.sudo().merged_lesson_ids
-        if merged:
-            # merged groups: the other groups' students are marked in these lessons
-            for lesson in merged:
-                students |= lesson.assignment_id._students_on(lesson.date)
-            students = students.sorted(lambda s: (s.name or "").lower())
-        closed = period.state == "closed"
-        writable = lessons.browse() if closed else lessons._filtered_access("write")
-        changes = lessons._change_marks()
+        lessons, students, writable, content = self._journal_content(
+            assignment, period, study_group_id
+        )
         if focus not in lessons:
             focus = self._landing_lesson(assignment, lessons)
         return {
@@ -59,7 +48,6 @@ class SchoolJournalGrid(models.AbstractModel):
                 "subject": assignment.subject_id.name,
                 "teacher": assignment.teacher_id.name or "",
             },
-            "period": {"id": period.id, "name": period.display_name, "closed": closed},
             "journals": self._journals_with(assignment),
             "focus_lesson_id": focus.id,
             "readonly_reason": self._readonly_reason(assignment, period, lessons, writable),
@@ -78,13 +66,7 @@ class SchoolJournalGrid(models.AbstractModel):
                     lambda g: g.kind == "subgroup"
                 )
             ],
-            "lessons": [
-                self._lesson_data(lesson, lesson in writable, changes.get(lesson.id))
-                for lesson in lessons
-            ],
-            "students": [{"id": s.id, "name": s.name} for s in students],
-            "cells": self._cells(lessons, students),
-            "averages": self._averages(assignment, period, students),
+            **content,
             "scale": self.env["school.mark.value"]
             .search([("usable_as_current", "=", True)])
             .mapped("code"),
@@ -96,6 +78,53 @@ class SchoolJournalGrid(models.AbstractModel):
             ],
             "readonly": not writable,
         }
+
+    @api.model
+    def _readable_journal(self, assignment_id):
+        """The journal `assignment_id` if the user may read it; else a clear error."""
+        assignment = self.env["school.teaching.assignment"].browse(assignment_id).exists()
+        if not assignment:
+            raise UserError(self.env._("This journal does not exist."))
+        self.env["school.journal"]._check_can_read(assignment)
+        return assignment
+
+    @api.model
+    def _journal_content(self, assignment, period, study_group_id=None):
+        """(lessons, students, the lessons the user may write, and the content the grid
+        shows and the printed pages print: the period, the lessons, the students, the
+        cells, the averages) of a journal the user may read, in `period`."""
+        lessons = self._lessons(assignment, period)
+        students = self._students(assignment, period, study_group_id)
+        merged = lessons.sudo().merged_lesson_ids
+        if merged:
+            # merged groups: the other groups' students are marked in these lessons
+            for lesson in merged:
+                students |= lesson.assignment_id._students_on(lesson.date)
+            students = students.sorted(lambda s: (s.name or "").lower())
+        closed = period.state == "closed"
+        writable = lessons.browse() if closed else lessons._filtered_access("write")
+        changes = lessons._change_marks()
+        content = {
+            "period": {"id": period.id, "name": period.display_name, "closed": closed},
+            "lessons": [
+                self._lesson_data(lesson, lesson in writable, changes.get(lesson.id))
+                for lesson in lessons
+            ],
+            "students": [{"id": s.id, "name": s.name} for s in students],
+            "cells": self._cells(lessons, students),
+            "averages": self._averages(assignment, period, students),
+        }
+        return lessons, students, writable, content
+
+    @api.model
+    def _printed_content(self, assignment_id, period_id):
+        """What the printed pages of a journal show for a period (see
+        :meth:`_journal_content`), with the checks of :meth:`load` but without the
+        screen's own data (the header's journals, the confirmation day, the scales):
+        an export or an archiving reads hundreds of journals."""
+        assignment = self._readable_journal(assignment_id)
+        period = self._period(assignment, period_id)
+        return self._journal_content(assignment, period)[3]
 
     @api.model
     def my_journals(self, year_id=False):
