@@ -78,7 +78,10 @@ class SchoolClass(models.Model):
             school_class.student_count = counts.get(school_class, 0)
 
     @api.depends("name", "year_id.name")
+    @api.depends_context("school_class_with_year")
     def _compute_display_name(self):
+        """The class's name; with the year in the pickers where classes of several years
+        meet. The context key chooses a label only: no right or check reads it."""
         for school_class in self:
             if self.env.context.get("school_class_with_year"):
                 school_class.display_name = f"{school_class.name} ({school_class.year_id.name})"

@@ -55,3 +55,15 @@ class TestCurrentClassRefresh(SchoolRecordsCase):
         cron = self.env.ref("school_records.ir_cron_refresh_current_class")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+
+
+class TestClassLabel(SchoolRecordsCase):
+    """The pickers where classes of several years meet show the year: the label
+    follows the context it is read in, not the first one cached."""
+
+    def test_the_label_with_and_without_the_year(self):
+        plain = self.class_5a.display_name
+        with_year = self.class_5a.with_context(school_class_with_year=True).display_name
+        self.assertEqual(plain, self.class_5a.name)
+        self.assertEqual(with_year, f"{self.class_5a.name} ({self.class_5a.year_id.name})")
+        self.assertEqual(self.class_5a.display_name, plain)
