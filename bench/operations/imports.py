@@ -97,24 +97,13 @@ def _temporary_journal(env, assignment, teacher, data, iterations):
             }
         )
     )
-    copied = {}
-
-    def import_file():
-        _rolled_back_step(
-            env,
-            wizard.action_import,
-            copied,
-            ("school_mark", "school_attendance"),
-            "lesson_id = ANY(ARRAY[%s])" % ",".join(map(str, lessons.ids)),
-        )
-
-    figures = measure(import_file, iterations)
-    base = measure(lambda: _copy_in(env, copied), iterations)
-    return _row(
+    return _timed_import(
+        env,
+        iterations,
         "import: temporary journal",
-        figures,
-        base,
-        copied,
+        wizard.action_import,
+        ("school_mark", "school_attendance"),
+        "lesson_id = ANY(ARRAY[%s])" % ",".join(map(str, lessons.ids)),
         f"{len(lessons)} lessons of {assignment.name}, an XLSX of {len(content) // 1024} KB",
     )
 
@@ -166,29 +155,27 @@ def _lesson_plan(env, assignment, teacher, iterations):
             }
         )
     )
-    copied = {}
-
-    def import_file():
-        _rolled_back_step(
-            env,
-            wizard.action_import,
-            copied,
-            ("school_lesson_plan_line",),
-            "assignment_id = %d" % assignment.id,
-        )
-
-    figures = measure(import_file, iterations)
-    base = measure(lambda: _copy_in(env, copied), iterations)
-    return _row(
+    return _timed_import(
+        env,
+        iterations,
         "import: lesson plan (КТП)",
-        figures,
-        base,
-        copied,
+        wizard.action_import,
+        ("school_lesson_plan_line",),
+        "assignment_id = %d" % assignment.id,
         f"the plan of {assignment.name}, a CSV of {len(content) // 1024} KB",
     )
 
 
 # both ----------------------------------------------------------------------------------------
+def _timed_import(env, iterations, name, action, tables, where, what):
+    """The row of an import: `action` timed rolled back, next to a COPY of the rows it
+    wrote to `tables` (those matching `where`)."""
+    copied = {}
+    figures = measure(lambda: _rolled_back_step(env, action, copied, tables, where), iterations)
+    base = measure(lambda: _copy_in(env, copied), iterations)
+    return _row(name, figures, base, copied, what)
+
+
 def _rolled_back_step(env, action, copied, tables, where):
     """Run `action` in a savepoint rolled back after; the first time, keep the rows it
     wrote to `tables` (as COPY text) for the baseline."""

@@ -10,6 +10,13 @@ class PortfolioFixture(SchoolFixture):
     """The school of school_records with a few portfolio entries of the child (5А, whose
     class teacher is `class_teacher`) and of another family's child (6Б)."""
 
+    def _csrf_token(self, student):
+        """The CSRF token of the student's portfolio page (an HTTP test's form posts)."""
+        text = self.url_open(f"/my/portfolio/{student.id}").text
+        marker = 'name="csrf_token" value="'
+        start = text.index(marker) + len(marker)
+        return text[start : text.index('"', start)]
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

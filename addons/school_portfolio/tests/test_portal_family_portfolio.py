@@ -2,7 +2,7 @@
 portfolios, an entry asked by id is checked by the record rules and must be the
 student's of the URL."""
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.school_records.tests.rpc_common import SchoolRpcCase
 
@@ -14,19 +14,8 @@ class TestPortfolioFamilyPortal(PortfolioFixture, SchoolRpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_parent = new_test_user(
-            cls.env,
-            login="t_other_parent",
-            groups="base.group_portal",
-            partner_id=cls.other_parent_partner.id,
-        )
+        cls.other_parent = cls._portal_user("t_other_parent", cls.other_parent_partner)
         cls.sibling_entry = cls._entry(cls.sibling, name="Конкурс чтецов", category="contest")
-
-    def _csrf_token(self, student):
-        text = self.url_open(f"/my/portfolio/{student.id}").text
-        marker = 'name="csrf_token" value="'
-        start = text.index(marker) + len(marker)
-        return text[start : text.index('"', start)]
 
     def test_home_counter(self):
         for user, count in (

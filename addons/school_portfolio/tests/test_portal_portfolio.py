@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import PortfolioFixture
 
@@ -12,22 +12,11 @@ class TestPortalPortfolio(PortfolioFixture, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_parent = new_test_user(
-            cls.env,
-            login="t_other_parent",
-            groups="base.group_portal",
-            partner_id=cls.other_parent_partner.id,
-        )
+        cls.other_parent = cls._portal_user("t_other_parent", cls.other_parent_partner)
         cls.secret_document = cls._document(cls.other_entry, "secret-diploma.pdf")
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
-
-    def _csrf_token(self, student):
-        response = self.url_open(f"/my/portfolio/{student.id}")
-        marker = 'name="csrf_token" value="'
-        start = response.text.index(marker) + len(marker)
-        return response.text[start : response.text.index('"', start)]
 
     def _add(self, student, csrf_token, name="Региональный этап олимпиады по математике"):
         return self.url_open(

@@ -164,6 +164,13 @@ class SchoolFixture:
         )
 
     @classmethod
+    def _portal_user(cls, login, partner):
+        """A portal user of `partner` (password = login)."""
+        return new_test_user(
+            cls.env, login=login, groups="base.group_portal", partner_id=partner.id
+        )
+
+    @classmethod
     def _enrolled_pupils(cls, count, school_class=None, date_from=date(2035, 9, 1)):
         """`count` new students enrolled in `school_class` (5А) from `date_from`: a class
         of a real size for the tests of whole-class saves and imports."""

@@ -6,7 +6,7 @@ latest week that had lessons."""
 
 from datetime import date
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 
 from .common import SchoolFixture
@@ -21,21 +21,11 @@ class TestPortalFamily(SchoolFixture, SchoolRpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_parent = new_test_user(
-            cls.env,
-            login="t_other_parent",
-            groups="base.group_portal",
-            partner_id=cls.other_parent_partner.id,
-        )
+        cls.other_parent = cls._portal_user("t_other_parent", cls.other_parent_partner)
         # the child's second guardian, with a portal access of their own
         cls.father_partner = cls.env["res.partner"].create({"name": "Иванов Сергей"})
         cls.child.guardian_ids = [(4, cls.father_partner.id)]
-        cls.father = new_test_user(
-            cls.env,
-            login="t_father",
-            groups="base.group_portal",
-            partner_id=cls.father_partner.id,
-        )
+        cls.father = cls._portal_user("t_father", cls.father_partner)
 
     def _get(self, url, user=None):
         if user:
