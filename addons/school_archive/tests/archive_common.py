@@ -8,6 +8,20 @@ from odoo.tools import config
 from odoo.addons.school_records.tests.common import SchoolRecordsCase
 
 
+def archive_sandbox(env, add_cleanup, prefix="school_archive_test_"):
+    """The archive's seal key and mirror copies in a new temporary directory, removed by
+    `add_cleanup` (a test's ``addCleanup`` or a class's ``addClassCleanup``); returns it."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    add_cleanup(shutil.rmtree, tmp, ignore_errors=True)
+    patcher = patch.dict(
+        config.options, {"school_archive_seal_key_file": str(tmp / "keys" / "seal.key")}
+    )
+    patcher.start()
+    add_cleanup(patcher.stop)
+    env["ir.config_parameter"].set_param("school_archive.mirror_path", str(tmp / "mirror"))
+    return tmp
+
+
 class ArchiveCase(SchoolRecordsCase):
     """The hand-made school, with the mirror copies and the seal key in a temporary
     directory (removed afterwards)."""
@@ -15,15 +29,8 @@ class ArchiveCase(SchoolRecordsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tmp = Path(tempfile.mkdtemp(prefix="school_archive_test_"))
-        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
+        cls.tmp = archive_sandbox(cls.env, cls.addClassCleanup)
         cls.key_file = cls.tmp / "keys" / "seal.key"
-        patcher = patch.dict(config.options, {"school_archive_seal_key_file": str(cls.key_file)})
-        patcher.start()
-        cls.addClassCleanup(patcher.stop)
-        cls.env["ir.config_parameter"].set_param(
-            "school_archive.mirror_path", str(cls.tmp / "mirror")
-        )
         cls.Record = cls.env["school.archive.record"]
         cls.Act = cls.env["school.archive.transfer.act"]
 

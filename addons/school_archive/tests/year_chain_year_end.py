@@ -23,16 +23,13 @@ types. The year's journals hold no lessons (the demo school generates the curren
 year only): the archiving packs their year marks.
 """
 
-import shutil
-import tempfile
 from datetime import date
-from pathlib import Path
-from unittest.mock import patch
 
 from odoo import fields
-from odoo.tools import config
 
 from odoo.addons.school_records.tests.test_role_day_tours import run_tour_without_server_errors
+
+from .archive_common import archive_sandbox
 
 # the blanks of the demo school (school_demo's DEMO_BATCHES, basic level)
 BLANK_BATCHES = [
@@ -55,14 +52,7 @@ class YearEndChainSteps:
         """The archive's seal key and mirror copies in a temporary directory, for the
         whole test: every unit the chain archives, in either half, is sealed with the
         key the verification reads."""
-        tmp = Path(tempfile.mkdtemp(prefix="school_year_chain_"))
-        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
-        patcher = patch.dict(
-            config.options, {"school_archive_seal_key_file": str(tmp / "keys" / "seal.key")}
-        )
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        self.env["ir.config_parameter"].set_param("school_archive.mirror_path", str(tmp / "mirror"))
+        archive_sandbox(self.env, self.addCleanup, prefix="school_year_chain_")
 
     # what the year before graduation left ------------------------------------------------
     def _year_end_setup(self):
