@@ -402,6 +402,13 @@ class SchoolJournal(models.AbstractModel):
         tz = self.env.company.sudo().partner_id.tz or self.env.user.tz or DEFAULT_TZ
         return fields.Date.context_today(self.with_context(tz=tz))
 
+    @api.model
+    def _school_tz(self):
+        """The school's time zone, in which the journal's deadlines fall: the company's,
+        else Moscow's — never a user's own, which any user may change in their
+        preferences."""
+        return self.env.company.sudo().partner_id.tz or DEFAULT_TZ
+
     # read rights -------------------------------------------------------------------------
     @api.model
     def _readable_journals(self, assignments):

@@ -21,7 +21,7 @@ class SchoolLesson(models.Model):
     fill_deadline = fields.Datetime(
         compute="_compute_fill_deadline",
         store=True,
-        help="The lesson day at 20:00, in the teacher's time zone.",
+        help="The lesson day at 20:00, in the school's time zone.",
     )
     is_filled = fields.Boolean(
         string="Filled",
@@ -50,13 +50,15 @@ class SchoolLesson(models.Model):
         search="_search_deadline_state",
     )
 
-    @api.depends("date", "teacher_id.tz")
+    @api.depends("date")
     def _compute_fill_deadline(self):
+        # the school's zone, never the teacher's own: a teacher may change it in their
+        # preferences, and the deadlines of all their lessons, filled late or not, with it
+        zone = pytz.timezone(self.env["school.journal"]._school_tz())
         for lesson in self:
             if not lesson.date:
                 lesson.fill_deadline = False
                 continue
-            zone = pytz.timezone(lesson.teacher_id.tz or DEFAULT_TZ)
             local = zone.localize(datetime.combine(lesson.date, FILL_HOUR))
             lesson.fill_deadline = local.astimezone(pytz.utc).replace(tzinfo=None)
 

@@ -30,9 +30,40 @@ class TestJournalDeadlines(SchoolRecordsCase):
     def _at(self, moment):
         return patch.object(fields.Datetime, "now", return_value=moment)
 
-    def test_deadline_is_20_00_of_the_lesson_day_in_the_teachers_zone(self):
+    def test_deadline_is_20_00_of_the_lesson_day_in_the_schools_zone(self):
         # 20:00 in Moscow is 17:00 UTC
         self.assertEqual(self.lesson.fill_deadline, datetime(2035, 9, 12, 17, 0))
+
+    def test_a_teachers_own_time_zone_moves_no_deadline(self):
+        """A teacher who fills the journal at 21:00 Moscow time and then sets her own
+        time zone to Los Angeles (UTC−7 in September) in her preferences does not turn
+        a late lesson into one filled on time: the deadline is the school's 20:00."""
+        self.env.company.partner_id.tz = "Europe/Moscow"
+        with self._at(datetime(2035, 9, 12, 18, 0)):  # 21:00 in Moscow
+            self.lesson.write({"topic": "Дроби", "attendance_taken": True})
+            self.env.flush_all()
+        self.assertTrue(self.lesson.filled_late)
+        self.teacher.with_user(self.teacher).write({"tz": "America/Los_Angeles"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            self.lesson,
+            [
+                {
+                    "fill_deadline": datetime(2035, 9, 12, 17, 0),
+                    "filled_late": True,
+                    "deadline_state": "done_late",
+                }
+            ],
+        )
+        later = self._lesson(self.assignment_5a, date(2035, 9, 13), 3, topic=False)
+        self.assertEqual(later.fill_deadline, datetime(2035, 9, 13, 17, 0))
+
+    def test_the_school_in_another_zone_sets_its_own_20_00(self):
+        # a school in Yekaterinburg (UTC+5): its 20:00 is 15:00 UTC
+        self.env.company.partner_id.tz = "Asia/Yekaterinburg"
+        lesson = self._lesson(self.assignment_5a, date(2035, 9, 14), 3, topic=False)
+        self.assertEqual(lesson.fill_deadline, datetime(2035, 9, 14, 15, 0))
 
     def test_lesson_filled_in_time(self):
         with self._at(datetime(2035, 9, 12, 16, 30)):
