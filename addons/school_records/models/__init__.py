@@ -1,3 +1,4 @@
+from . import base
 from . import res_company
 from . import school_workflow_mixin
 from . import school_journal_entry_mixin

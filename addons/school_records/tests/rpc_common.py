@@ -6,6 +6,8 @@ server answers with an AccessError, a UserError or a ValidationError — not wit
 TypeError that only proves the call was malformed.
 """
 
+import json
+
 from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 
@@ -48,20 +50,33 @@ class SchoolRpcCase(HttpCase):
     _rpc_login = None
 
     def rpc(self, user, model, method, *args, context=None, **kwargs):
-        if self._rpc_login != user.login:
-            self.authenticate(user.login, user.login)
-            self._rpc_login = user.login
+        self._rpc_as(user)
         result = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": {**kwargs, "context": dict(context or {})},
-            },
+            "/web/dataset/call_kw", _call_kw(model, method, args, kwargs, context)
         )
         self.env.invalidate_all()
         return result
+
+    def rpc_error(self, user, model, method, *args, context=None, **kwargs):
+        """The error the server answers the call with, as the user's screen gets it
+        ({"name": the exception's class, "message": its text}); None when it passed."""
+        self._rpc_as(user)
+        request = {"jsonrpc": "2.0", "method": "call", "id": 0}
+        request["params"] = _call_kw(model, method, args, kwargs, context)
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            json.dumps(request).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        self.env.invalidate_all()
+        error = response.json().get("error")
+        return error and error["data"]
+
+    def _rpc_as(self, user):
+        if self._rpc_login != user.login:
+            self.authenticate(user.login, user.login)
+            self._rpc_login = user.login
 
     def assertRpcRefused(self, user, model, method, *args, context=None, **kwargs):
         """The call is refused with a proper error; nothing it tried is kept (the
@@ -80,3 +95,12 @@ class SchoolRpcCase(HttpCase):
         """Refused with the forged context too: no context key grants a right."""
         self.assertRpcRefused(user, model, method, *args, **kwargs)
         return self.assertRpcRefused(user, model, method, *args, context=FORGED_CONTEXT, **kwargs)
+
+
+def _call_kw(model, method, args, kwargs, context):
+    return {
+        "model": model,
+        "method": method,
+        "args": list(args),
+        "kwargs": {**kwargs, "context": dict(context or {})},
+    }

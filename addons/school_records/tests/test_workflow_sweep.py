@@ -12,6 +12,7 @@ record as it was.
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
+from ..models.base import SCHOOL_MODEL_PREFIX, is_derived
 from .rpc_common import SchoolRpcCase, jsonable
 
 # the legal records of the product: each keeps its status through the workflow mixin
@@ -112,6 +113,33 @@ class TestWorkflowSweep(SchoolRpcCase):
                     self._sweep_field(record, field_name)
         # the demo school holds at least the portfolio's documents
         self.assertTrue(swept, "no workflow record in the database to sweep")
+
+    def test_no_derived_field_is_forged_over_rpc(self):
+        """The stored fields every model of the product computes itself (related
+        fields, computed ones without an inverse: a mark's numeric value, a lesson's
+        «filled late», a student's consent state…), written over JSON-RPC by the school
+        administrator on a record of the demo school: refused, the record unchanged."""
+        swept = set()
+        for name in sorted(self.env.registry):
+            model = self.env[name]
+            if not name.startswith(SCHOOL_MODEL_PREFIX) or model._abstract or model._transient:
+                continue
+            derived = [f for f, field in model._fields.items() if is_derived(field)]
+            record = model.search([], limit=1, order="id desc") if derived else None
+            if not record:
+                continue
+            swept.add(name)
+            for field_name in derived:
+                with self.subTest(model=name, field=field_name):
+                    before = record.read([field_name])[0][field_name]
+                    value = jsonable(forged_value(record, field_name))
+                    self.assertRpcRefused(
+                        self.school_admin, name, "write", [record.id], {field_name: value}
+                    )
+                    self.assertEqual(record.read([field_name])[0][field_name], before)
+        self.assertGreaterEqual(
+            swept, {"school.mark", "school.attendance", "school.lesson", "school.student"}
+        )
 
     def _sweep_field(self, record, field_name):
         before = record.read([field_name])[0][field_name]
