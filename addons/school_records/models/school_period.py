@@ -12,12 +12,15 @@ class SchoolPeriod(models.Model):
     """Учебный период: a quarter, half-year or trimester of one academic year.
 
     Classes follow one scheme each (quarters for grades 1-9 and half-years for
-    10-11 by default). Once the deputy closes a period its journal is read-only.
+    10-11 by default). Once the deputy closes a period its journal is read-only: its
+    state, who closed it and when change only through the deputy's buttons (the workflow
+    mixin refuses them on ``create`` and ``write``).
     """
 
     _name = "school.period"
     _description = "Study Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.workflow.mixin", "mail.thread"]
+    _workflow_fields = ("state", "closed_by_id", "closed_on")
     _order = "year_id desc, scheme, sequence"
 
     name = fields.Char(required=True)
@@ -91,14 +94,14 @@ class SchoolPeriod(models.Model):
 
     def action_close(self):
         self._check_can_close()
-        self.write(
+        self._workflow_write(
             {"state": "closed", "closed_by_id": self.env.uid, "closed_on": fields.Datetime.now()}
         )
         return True
 
     def action_reopen(self):
         self._check_can_close()
-        self.write({"state": "open", "closed_by_id": False, "closed_on": False})
+        self._workflow_write({"state": "open", "closed_by_id": False, "closed_on": False})
         return True
 
     def _check_can_close(self):

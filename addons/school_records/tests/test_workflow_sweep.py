@@ -39,6 +39,7 @@ WORKFLOW_MODELS = {
     "school.journal.transfer",
     "school.lesson",
     "school.lesson.change",
+    "school.period",
     "school.period.mark",
     "school.timetable",
     "school.guardian.check",
