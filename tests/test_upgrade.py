@@ -20,10 +20,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import psycopg2
+import psycopg2.errors
 import pytest
 
 from odoo.tools import config
@@ -54,12 +56,24 @@ def _connect(dbname):
     )
 
 
-def _drop(dbname):
+def _drop(dbname, attempts=30):
+    """Drop the scratch database. PostgreSQL's autovacuum may be at work in it just
+    after the upgrade wrote its rows; FORCE may not end a process of the server's own
+    role, so the drop waits for it a little instead of failing the run."""
     conn = _connect("postgres")
     conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    conn.close()
+    try:
+        for attempt in range(attempts):
+            try:
+                with conn.cursor() as cr:
+                    cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+                return
+            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(1)
+    finally:
+        conn.close()
 
 
 def _addons_in(folder):
