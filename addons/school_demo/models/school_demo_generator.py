@@ -69,10 +69,10 @@ class SchoolDemoGenerator(models.AbstractModel):
     teaching assignments, and the lessons generated from them by
     ``school.timetable._generate_lessons`` until the end of this week (the КТП topics
     assigned in order); then the marks and absences of the lessons held. The year is in
-    progress: the first quarter and half-year, once ended, are closed with their period
-    marks confirmed, the deputy's journal check waits for the demo teacher's answer, her
-    correction request in the closed quarter waits for the deputy, and every family but
-    one (the paper route) has signed the 152-FZ consent.
+    progress: the first quarter and half-year, once the next period has begun, are closed
+    with their period marks confirmed, the deputy's journal check waits for the demo
+    teacher's answer, her correction request in the closed quarter waits for the deputy,
+    and every family but one (the paper route) has signed the 152-FZ consent.
 
     The structure goes through the ORM, and the lessons through the timetable's
     generation; what the teachers filled in the lessons held (homework, attendance, when)
@@ -1279,16 +1279,20 @@ class _SchoolBuilder:
         return self.env["res.users"].search([("login", "=", login)], limit=1)
 
     def _close_ended_periods(self):
-        """The first period of each scheme (quarter 1, the first half-year) closed when it
-        has ended: its period marks proposed, confirmed as the server (the period's last
-        lesson has passed) and the period closed by the demo deputy's action. Set-based:
-        one proposal query a period, one write per proposed value."""
+        """The first period of each scheme (quarter 1, the first half-year) closed once
+        the next one has begun: its period marks proposed, confirmed as the server (the
+        period's last lesson has passed) and the period closed by the demo deputy's
+        action. In the holidays between them the first period is still open, as a
+        school's is while its last marks are confirmed: the demo then has an open period
+        with lessons up to the latest school day. Set-based: one proposal query a period,
+        one write per proposed value."""
         periods = self.env["school.period"]
         for scheme in ("quarter", "half_year"):
-            first = self.year.period_ids.filtered(lambda p, s=scheme: p.scheme == s).sorted(
+            ordered = self.year.period_ids.filtered(lambda p, s=scheme: p.scheme == s).sorted(
                 "date_start"
-            )[:1]
-            if first and first.date_end < self.today and first.state == "open":
+            )
+            first, following = ordered[:1], ordered[1:2]
+            if first.state == "open" and following and following.date_start <= self.today:
                 periods |= first
         if not periods:
             return
