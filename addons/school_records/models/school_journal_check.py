@@ -96,6 +96,23 @@ class SchoolJournalCheck(models.Model):
         for check in self:
             check.needs_sign_off = check.kind == "period_end"
 
+    @api.onchange("kind", "class_id")
+    def _onchange_kind_proposes_the_period(self):
+        """An end-of-period check is of the class's period in progress or, in the
+        holidays after it, of the period just ended: the latest of its year and scheme
+        that has begun."""
+        if self.kind != "period_end" or not self.class_id or self.period_id:
+            return
+        self.period_id = self.env["school.period"].search(
+            [
+                ("year_id", "=", self.class_id.year_id.id),
+                ("scheme", "=", self.class_id.period_scheme or "quarter"),
+                ("date_start", "<=", self.env["school.journal"]._today()),
+            ],
+            order="date_start desc",
+            limit=1,
+        )
+
     @api.onchange("period_id")
     def _onchange_period_id(self):
         """An end-of-period check covers its period: choosing the period fills the

@@ -254,6 +254,30 @@ class TestJournalCheckScreens(SchoolRecordsCase):
                 line.remark = "Заполнить темы уроков"
         self.assertEqual(form.record.date_to, self.quarter_1.date_end)
 
+    def test_an_end_of_period_check_proposes_the_period_of_the_day(self):
+        """The end-of-period check proposes the class's quarter in progress, in the
+        holidays after it the quarter just ended; a period the deputy chose stays."""
+        cases = [
+            (date(2035, 10, 20), self.quarter_1),  # in quarter 1
+            (date(2035, 10, 30), self.quarter_1),  # the autumn holidays after it
+            (date(2035, 11, 5), self.quarter_2),  # quarter 2's first day
+        ]
+        for today, period in cases:
+            with (
+                self.subTest(today=today),
+                patch.object(fields.Date, "context_today", return_value=today),
+                Form(self.env["school.journal.check"].with_user(self.deputy)) as form,
+            ):
+                form.class_id = self.class_5a
+                form.kind = "period_end"
+                self.assertEqual(form.period_id, period)
+                self.assertEqual(form.date_from, period.date_start)
+                self.assertEqual(form.date_to, period.date_end)
+                form.period_id = self.quarter_2
+                form.kind = "manual"
+                form.kind = "period_end"
+                self.assertEqual(form.period_id, self.quarter_2)
+
 
 @tagged("post_install", "-at_install")
 class TestJournalCheckForgery(SchoolFixture, SchoolRpcCase):
