@@ -26,9 +26,11 @@ quarter in progress, and period marks are confirmed only from the day of the jou
 last lesson of the period (seed 001 §5.4), which the published timetable still gives
 weeks ahead. The chain plays the quarter's last day: the current quarter of 5А is made to
 end today (``date_end`` = today; its later lessons, planned ones with nothing recorded,
-are removed). Nothing else of the demo changes; the demo's own journal check and
-correction request (quarter 1) are left as they are, and the tours pick the chain's own.
-No step of this half needs a scheduled action.
+are removed). In the holidays after a quarter (the demo closes quarter 1 only when
+quarter 2 begins) the chain plays that quarter, as the school does in those days: the
+latest lesson is the quarter's last one. Nothing else of the demo changes; the demo's
+own journal check and correction request (quarter 1) are left as they are, and the tours
+pick the chain's own. No step of this half needs a scheduled action.
 """
 
 from datetime import timedelta
@@ -78,7 +80,6 @@ class TermChainSteps:
             [("guardian_ids", "in", parent.partner_id.ids)], limit=1
         )
         today = fields.Date.context_today(teacher)
-        self.term_today = today
         latest = env["school.lesson"].search(
             [("assignment_id", "=", self.term_assignment.id), ("date", "<=", today)],
             order="date desc, number desc",
@@ -174,7 +175,7 @@ class TermChainSteps:
                 {
                     "period_id": self.term_period.id,
                     "date_from": self.term_period.date_start,
-                    "date_to": self.term_today,
+                    "date_to": self.term_period.date_end,
                     "state": "sent",
                     "deputy_id": users["deputy"].id,
                 }
@@ -212,7 +213,11 @@ class TermChainSteps:
 
     # 8. closing the quarter -----------------------------------------------------------------
     def _term_deputy_closes_the_quarter(self):
-        self._term_tour("school_year_chain_deputy_close", "deputy")
+        quarters = self.term_period.year_id.period_ids.filtered(
+            lambda p: p.scheme == "quarter"
+        ).sorted("date_start")
+        number = list(quarters).index(self.term_period) + 1
+        self._term_tour(f"school_year_chain_deputy_close_q{number}", "deputy")
         self.assertRecordValues(
             self.term_period,
             [{"state": "closed", "closed_by_id": self.term_users["deputy"].id}],
