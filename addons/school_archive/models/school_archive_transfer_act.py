@@ -291,9 +291,11 @@ class SchoolArchiveTransferAct(models.Model):
     # the scheduler ---------------------------------------------------------------------------
     @api.model
     def _cron_archive_year_end(self, batch_size=50):
-        """Archive the year once its periods are all closed, and by 30 June at the latest."""
+        """Archive the year once its periods are all closed, and by 30 June at the latest;
+        of several years due (a school catching up), the oldest first, as the acts of
+        transfer and the archive's register follow the years in order."""
         today = self.env["school.journal"]._today()
-        for year in self._years_due(today):
+        for year in self._years_due(today).sorted("date_start"):
             self._archive_year(year, limit=batch_size)
             return  # one batch a run; the scheduler comes back for the rest
 
