@@ -1367,7 +1367,10 @@ class _SchoolBuilder:
         closed = self.year.period_ids.filtered(lambda p: p.state == "closed")
         if not (teacher and closed) or Correction.search_count([("period_id", "in", closed.ids)]):
             return
-        mark = self._teacher_mark(teacher, closed.sorted("date_start")[0])
+        # quarter 1 rather than the first half-year, which starts the same day and closes
+        # in January
+        first = closed.sorted(lambda p: (p.date_start, p.scheme != "quarter"))[0]
+        mark = self._teacher_mark(teacher, first)
         if not mark:
             return
         correction = (
