@@ -297,7 +297,11 @@ class YearEndChainSteps:
         self.assertEqual(act.units_done, act.units_total)
         self.assertTrue(act.manifest_record_id)
         self.assertFalse(act.activity_ids.filtered(lambda a: a.user_id == users["director"]))
-        self.assertEqual(Act.search([]).year_id, year, "never the current, unfinished year")
+        # never the current, unfinished year; in the summer the demo's year is past its
+        # 30 June too, and its act is due as well
+        today = self.env["school.journal"]._today()
+        for other in Act.search([]).year_id - year:
+            self.assertGreaterEqual(today, Act._deadline(other), "never an unfinished year")
         units = self.env["school.archive.record"].search([("year_id", "=", year.id)])
         self.assertTrue(all(unit.seal for unit in units), "every unit of the year is sealed")
 

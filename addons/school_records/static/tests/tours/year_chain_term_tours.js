@@ -22,6 +22,17 @@ const childRow = `.o_school_journal_table tbody tr:has(td.o_school_journal_stude
 const remarkRow = ".o_field_widget[name=remark_ids] .o_data_row";
 const periodEndRow = ".o_data_row:has(td[name=kind]:contains(End of period))";
 
+// The teacher's journal opens on her lesson of the day, the last one she gives (or her
+// latest): when that is another class's, she chooses 5А mathematics among her journals.
+const openMathsOf5A = [
+    {
+        content: "Her journals: 5А mathematics",
+        trigger: ".o_school_journal_assignment",
+        run: "selectByLabel 5А · Математика",
+    },
+    { content: "The journal of 5А mathematics", trigger: ".o_school_journal_title:contains(5А — Математика)" },
+];
+
 /** The grid's cell of the student whose name holds `name` in the lesson the grid
  * opened on (today's, or the journal's latest): its header is `.o_school_lesson_focus`. */
 function focusCellOf(name) {
@@ -48,8 +59,9 @@ function expectFocusCellOf(name, text) {
 // 1. The teacher fills today's lesson: homework, a mark and an absence.
 registry.category("web_tour.tours").add("school_year_chain_teacher_lesson", {
     steps: () => [
-        { content: "The teacher lands on her journal, today's lesson", trigger: "th.o_school_lesson_focus" },
-        { trigger: ".o_school_journal_title:contains(5А)" },
+        { content: "The teacher lands on her journal", trigger: ".o_school_journal_title" },
+        ...openMathsOf5A,
+        { content: "Today's lesson", trigger: "th.o_school_lesson_focus" },
         {
             content: "Choose the parent's daughter in today's lesson",
             trigger: childRow,
@@ -89,6 +101,8 @@ registry.category("web_tour.tours").add("school_year_chain_teacher_lesson", {
             },
             expectUnloadPage: true,
         },
+        { content: "The journal again", trigger: ".o_school_journal_title" },
+        ...openMathsOf5A,
         {
             content: "The mark is in the journal",
             trigger: `${childRow} td.o_school_cell`,
@@ -129,7 +143,8 @@ registry.category("web_tour.tours").add("school_year_chain_parent_week", {
 // others from the period marks list.
 registry.category("web_tour.tours").add("school_year_chain_teacher_quarter_marks", {
     steps: () => [
-        { content: "The teacher's journal", trigger: ".o_school_journal_title:contains(5А)" },
+        { content: "The teacher's journal", trigger: ".o_school_journal_title" },
+        ...openMathsOf5A,
         { content: "Propose the period marks", trigger: ".o_school_propose_period_marks", run: "click" },
         { content: "Proposed", trigger: `${childRow} td.o_school_period_draft`, run: "click" },
         { content: "Confirm the daughter's proposal", trigger: ".o_school_period_panel .o_school_period_confirm", run: "click" },
@@ -254,6 +269,8 @@ for (const number of [1, 2, 3, 4]) {
 // 9. The teacher asks for a correction in the closed quarter from the grid.
 registry.category("web_tour.tours").add("school_year_chain_teacher_correction", {
     steps: () => [
+        { content: "The teacher's journal", trigger: ".o_school_journal_title" },
+        ...openMathsOf5A,
         { content: "The journal is read-only: the quarter is closed", trigger: ".o_school_journal_readonly_reason" },
         {
             content: "Choose the daughter's mark of today",
