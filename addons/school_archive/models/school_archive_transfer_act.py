@@ -292,15 +292,21 @@ class SchoolArchiveTransferAct(models.Model):
     @api.model
     def _cron_archive_year_end(self, batch_size=50):
         """Archive the year once its periods are all closed, and by 30 June at the latest;
-        of several years due (a school catching up), the oldest first, as the acts of
-        transfer and the archive's register follow the years in order."""
+        of several years due, see :meth:`_years_due` for which goes first."""
         today = self.env["school.journal"]._today()
-        for year in self._years_due(today).sorted("date_start"):
+        for year in self._years_due(today):
             self._archive_year(year, limit=batch_size)
             return  # one batch a run; the scheduler comes back for the rest
 
     def _years_due(self, today):
-        years = self.env["school.academic.year"].sudo().search([("date_start", "<=", today)])
+        """The years whose archiving is due, in the order the scheduler takes them: the
+        archivings the archivist started go on first, then the oldest year (a school
+        catching up archives its years in order, as the acts of transfer follow them)."""
+        years = (
+            self.env["school.academic.year"]
+            .sudo()
+            .search([("date_start", "<=", today)], order="date_start")
+        )
         acts = self.sudo().search([("year_id", "in", years.ids)])
         finished = acts.filtered(lambda act: act.state != "collecting").year_id
         # an archiving started from the wizard («in the background») goes on
@@ -315,7 +321,7 @@ class SchoolArchiveTransferAct(models.Model):
                 or (periods and all(p.state == "closed" for p in periods))
             ):
                 due |= year
-        return due
+        return (due & started) | due
 
     @api.model
     def _deadline(self, year):
