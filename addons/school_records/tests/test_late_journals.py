@@ -11,6 +11,19 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 
+def late_lessons_listed(env, user):
+    """What the deputy's «Late journals» list shows `user`: the action's domain and its
+    default filter «Behind the deadlines», read from the search view."""
+    Lesson = env["school.lesson"].with_user(user)
+    action = env.ref("school_records.school_late_journals_action")
+    arch = Lesson.get_views([(False, "search")])["views"]["search"]["arch"]
+    late = etree.fromstring(arch).xpath("//filter[@name='late']")[0]
+    today = fields.Date.context_today(Lesson)
+    eval_context = {"context_today": lambda: today, "datetime": datetime, "date": date}
+    domain = safe_eval(action.domain) + safe_eval(late.get("domain"), eval_context)
+    return Lesson.search(domain)
+
+
 @tagged("post_install", "-at_install")
 class TestLateJournals(TransactionCase):
     @classmethod
@@ -27,16 +40,9 @@ class TestLateJournals(TransactionCase):
             self.skipTest("the demo school is not installed")
 
     def _late_lessons(self, user):
-        """What the deputy's list shows: the action's domain and its default filter."""
-        Lesson = self.env["school.lesson"].with_user(user)
-        arch = Lesson.get_views([(False, "search")])["views"]["search"]["arch"]
-        late = etree.fromstring(arch).xpath("//filter[@name='late']")[0]
         context = safe_eval(self.action.context)
         self.assertTrue(context.get("search_default_late"))
-        today = fields.Date.context_today(Lesson)
-        eval_context = {"context_today": lambda: today, "datetime": datetime, "date": date}
-        domain = safe_eval(self.action.domain) + safe_eval(late.get("domain"), eval_context)
-        return Lesson.search(domain)
+        return late_lessons_listed(self.env, user)
 
     def _lessons_of_5a(self):
         return self.env["school.lesson"].search(

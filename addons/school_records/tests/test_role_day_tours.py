@@ -11,6 +11,8 @@ import freezegun
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from .test_late_journals import late_lessons_listed
+
 
 class _ServerErrors(logging.Handler):
     def __init__(self):
@@ -110,18 +112,11 @@ class TestRoleDayTours(HttpCase):
             ("period_id.state", "=", "open"),
             ("date", "<", today),
         ]
-        late_journals = Lesson.search(
-            [
-                *domain,
-                "|",
-                ("deadline_state", "=", "overdue"),
-                "&",
-                "&",
-                ("is_control", "=", True),
-                ("marks_deadline", "<", today),
-                ("mark_ids", "=", False),
-            ]
-        ).assignment_id.sorted()
+        late_journals = (
+            late_lessons_listed(self.env, self.users["deputy"])
+            .filtered(lambda lesson: lesson.class_id == self.class_5a)
+            .assignment_id.sorted()
+        )
         if late_journals:
             domain.append(("assignment_id", "=", late_journals[0].id))
         lesson = Lesson.search(domain, order="date desc", limit=1)
